@@ -1,0 +1,1 @@
+"""Document readers: every supported format becomes one ``Document``."""

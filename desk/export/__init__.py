@@ -1,0 +1,1 @@
+"""Writers for translated documents (DOCX, TMX, TXT, JSON); all writes are atomic."""

@@ -1,0 +1,1 @@
+"""Extractive summariser for Arabic news."""

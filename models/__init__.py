@@ -1,0 +1,1 @@
+"""Model management: catalogue, download, import, conversion, verification."""

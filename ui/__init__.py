@@ -1,0 +1,1 @@
+"""The Tarjama Desk desktop application (PySide6)."""
