@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from desk.cli import main
-from tests.test_translate import _article
+from test_translate import _article
 
 
 def run_cli(args, capsys, stdin: bytes | None = None, monkeypatch=None):
