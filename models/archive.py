@@ -1,0 +1,178 @@
+"""Safe extraction of model archives (zip, tar, tar.gz/bz2/xz).
+
+A model archive comes from a USB stick or a colleague, so it is treated as hostile:
+absolute paths, ``..`` components, links and special files are refused, and extraction
+stops at a size limit counted both from the declared sizes and from the bytes written
+(zip bombs lie about their sizes).
+"""
+
+from __future__ import annotations
+
+import logging
+import stat
+import tarfile
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
+
+from desk.models.progress import CancelCheck, InstallProgress
+
+from desk.errors import Cancelled, ModelError
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MAX_BYTES = 8 * 1024**3  # the largest OPUS-MT Transformers checkpoint is far below this
+MAX_MEMBERS = 10_000
+_CHUNK = 1 << 20
+
+
+class ArchiveError(ModelError):
+    """The archive is unreadable or unsafe (path escape, link, too large)."""
+
+
+def is_archive(path: Path) -> bool:
+    if not path.is_file():
+        return False
+    return zipfile.is_zipfile(path) or _is_tar(path)
+
+
+def _is_tar(path: Path) -> bool:
+    try:
+        return tarfile.is_tarfile(path)
+    except OSError:
+        return False
+
+
+def _safe_name(archive: Path, name: str) -> PurePosixPath | None:
+    """The member's relative path, or ``None`` for the archive root; raises on unsafe names."""
+    raw = name.replace("\\", "/")
+    if raw.startswith("/") or (len(raw) > 1 and raw[1] == ":"):
+        raise ArchiveError(f"The archive {archive.name} contains an absolute path ({name}); it was not extracted.")
+    parts = [p for p in raw.split("/") if p not in ("", ".")]
+    if any(p == ".." for p in parts):
+        raise ArchiveError(
+            f"The archive {archive.name} contains a path leaving its folder ({name}); it was not extracted."
+        )
+    return PurePosixPath(*parts) if parts else None
+
+
+def _too_big(archive: Path, limit: int) -> ArchiveError:
+    return ArchiveError(
+        f"The archive {archive.name} unpacks to more than {limit // 1024**2} MB, more than any model needs; "
+        "it was not extracted."
+    )
+
+
+def extract_archive(
+    archive: str | Path,
+    dest: str | Path,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    cancel: CancelCheck | None = None,
+) -> Iterator[InstallProgress]:
+    """Extract ``archive`` into the (empty, private) folder ``dest``, yielding byte progress."""
+    archive, dest = Path(archive), Path(dest)
+    dest.mkdir(parents=True, exist_ok=True)
+    if zipfile.is_zipfile(archive):
+        yield from _extract_zip(archive, dest, max_bytes, cancel)
+    elif _is_tar(archive):
+        yield from _extract_tar(archive, dest, max_bytes, cancel)
+    else:
+        raise ArchiveError(f"{archive.name} is not a zip or tar archive.")
+
+
+def _copy_limited(src, out_path: Path, written: list[int], limit: int, archive: Path, cancel) -> None:
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(out_path, "wb") as out:
+        while chunk := src.read(_CHUNK):
+            written[0] += len(chunk)
+            if written[0] > limit:
+                raise _too_big(archive, limit)
+            out.write(chunk)
+            if cancel is not None and cancel():
+                raise Cancelled("Cancelled; nothing was installed.")
+
+
+def _extract_zip(archive: Path, dest: Path, limit: int, cancel) -> Iterator[InstallProgress]:
+    try:
+        zf = zipfile.ZipFile(archive)
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise ArchiveError(f"The archive {archive.name} is damaged ({exc}).") from exc
+    with zf:
+        members = zf.infolist()
+        if len(members) > MAX_MEMBERS:
+            raise ArchiveError(f"The archive {archive.name} has too many files to be a model.")
+        declared = 0
+        plan = []
+        for info in members:
+            rel = _safe_name(archive, info.filename)
+            mode = info.external_attr >> 16
+            if stat.S_ISLNK(mode):
+                raise ArchiveError(
+                    f"The archive {archive.name} contains a link ({info.filename}); it was not extracted."
+                )
+            if mode and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+                raise ArchiveError(f"The archive {archive.name} contains a special file ({info.filename}).")
+            declared += max(0, info.file_size)
+            if declared > limit:
+                raise _too_big(archive, limit)
+            if rel is not None:
+                plan.append((info, rel))
+        written = [0]
+        for info, rel in plan:
+            target = dest.joinpath(*rel.parts)
+            if info.is_dir():
+                target.mkdir(parents=True, exist_ok=True)
+                continue
+            try:
+                with zf.open(info) as src:
+                    _copy_limited(src, target, written, limit, archive, cancel)
+            except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
+                if isinstance(exc, ArchiveError):
+                    raise
+                raise ArchiveError(f"The archive {archive.name} is damaged ({exc}).") from exc
+            yield InstallProgress("extract", written[0], declared, rel.as_posix())
+
+
+def _extract_tar(archive: Path, dest: Path, limit: int, cancel) -> Iterator[InstallProgress]:
+    try:
+        tf = tarfile.open(archive)
+    except (OSError, tarfile.TarError) as exc:
+        raise ArchiveError(f"The archive {archive.name} is damaged ({exc}).") from exc
+    with tf:
+        try:
+            members = tf.getmembers()
+        except (OSError, tarfile.TarError, EOFError) as exc:
+            raise ArchiveError(f"The archive {archive.name} is damaged ({exc}).") from exc
+        if len(members) > MAX_MEMBERS:
+            raise ArchiveError(f"The archive {archive.name} has too many files to be a model.")
+        declared = 0
+        plan = []
+        for member in members:
+            rel = _safe_name(archive, member.name)
+            if member.issym() or member.islnk():
+                raise ArchiveError(f"The archive {archive.name} contains a link ({member.name}); it was not extracted.")
+            if not (member.isfile() or member.isdir()):
+                raise ArchiveError(f"The archive {archive.name} contains a special file ({member.name}).")
+            declared += max(0, member.size)
+            if declared > limit:
+                raise _too_big(archive, limit)
+            if rel is not None:
+                plan.append((member, rel))
+        written = [0]
+        for member, rel in plan:
+            target = dest.joinpath(*rel.parts)
+            if member.isdir():
+                target.mkdir(parents=True, exist_ok=True)
+                continue
+            try:
+                src = tf.extractfile(member)
+                if src is None:
+                    raise ArchiveError(f"The archive {archive.name} has an unreadable entry ({member.name}).")
+                with src:
+                    _copy_limited(src, target, written, limit, archive, cancel)
+            except (tarfile.TarError, OSError, EOFError) as exc:
+                if isinstance(exc, ArchiveError):
+                    raise
+                raise ArchiveError(f"The archive {archive.name} is damaged ({exc}).") from exc
+            yield InstallProgress("extract", written[0], declared, rel.as_posix())

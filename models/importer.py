@@ -1,0 +1,110 @@
+"""``desk models import PATH``: install a model folder or archive without the network.
+
+Accepts a CTranslate2 folder, a Hugging Face Marian folder, an OPUS-MT release folder, or a
+zip/tar of any of these (extracted safely). Everything is built and verified in a temporary
+folder inside the store and renamed into place at the end.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+from desk.models import convert, store
+from desk.models.archive import DEFAULT_MAX_BYTES, extract_archive, is_archive
+from desk.models.progress import CancelCheck, InstallProgress
+from desk.models.verify import verify_model_dir
+
+from desk.errors import Cancelled, ModelError
+
+log = logging.getLogger(__name__)
+
+
+def _check_cancel(cancel: CancelCheck | None) -> None:
+    if cancel is not None and cancel():
+        raise Cancelled("Import cancelled; nothing was installed.")
+
+
+def import_model(
+    path: str | Path,
+    *,
+    model_id: str | None = None,
+    quantization: str = "int8",
+    replace: bool = False,
+    make_default: bool | None = None,
+    max_archive_bytes: int = DEFAULT_MAX_BYTES,
+    cancel: CancelCheck | None = None,
+) -> Iterator[InstallProgress]:
+    """Import a model; the last item has ``step == "done"`` and ``model_dir`` set.
+
+    ``make_default=None`` makes it the default only if there is no default yet.
+    """
+    source = Path(path).expanduser()
+    if not source.exists():
+        raise ModelError(f"There is no file or folder {source}.")
+    archive = source.is_file()
+    if archive and not is_archive(source):
+        raise ModelError(
+            f"{source.name} is not a model archive: import a model folder, or a .zip or .tar(.gz) file containing one."
+        )
+    yield InstallProgress("check", message=f"Reading {source.name}")
+    guess = model_id or store.suggest_id(source.name)
+    store.validate_id(guess)
+    with store.staging(guess) as tmp:
+        folder = source
+        if archive:
+            unpacked = tmp / "unpacked"
+            yield from extract_archive(source, unpacked, max_bytes=max_archive_bytes, cancel=cancel)
+            folder = unpacked
+        root, kind = convert.find_model_root(folder)
+        old_manifest = store.read_manifest(root) if kind == convert.CT2 else {}
+        if model_id is None:
+            if old_manifest.get("id"):
+                guess = store.validate_id(str(old_manifest["id"]))
+            elif archive or root != source:
+                guess = store.suggest_id(source.name if root == folder else root.name)
+        final_id = store.validate_id(guess)
+        if store.is_installed(final_id) and not replace:
+            raise ModelError(
+                f"A model called {final_id} is already installed; remove it first "
+                f"(`desk models remove {final_id}`) or choose another name with --id."
+            )
+        _check_cancel(cancel)
+        built = tmp / "model"
+        if kind == convert.CT2:
+            yield InstallProgress("copy", file=root.name, message="Copying the model files")
+            convert.copy_ct2(root, built)
+            converter = None
+        elif kind == convert.HF_MARIAN:
+            convert.require_transformers()
+            yield InstallProgress("convert", message="Converting the Transformers model to CTranslate2 (int8)")
+            convert.convert_hf_marian(root, built, quantization=quantization)
+            converter = "ctranslate2.converters.TransformersConverter"
+        else:
+            yield InstallProgress("convert", message="Converting the OPUS-MT model to CTranslate2")
+            convert.convert_opus_mt(root, built, quantization=quantization)
+            converter = "ctranslate2.converters.OpusMTConverter"
+        _check_cancel(cancel)
+        yield InstallProgress("verify", message="Checking that the model translates")
+        verify_model_dir(built, check_hashes=False)
+        _check_cancel(cancel)
+        fields = {
+            "source": old_manifest.get("source") or f"import:{source.name}",
+            "revision": old_manifest.get("revision"),
+            "kind": kind,
+            "converter": converter or old_manifest.get("converter"),
+            "converter_versions": convert.converter_versions(kind),
+            "quantization": quantization if converter else old_manifest.get("quantization"),
+            "imported_from": str(source),
+        }
+        for key in ("description", "licence", "quality", "upstream"):
+            if old_manifest.get(key):
+                fields[key] = old_manifest[key]
+        manifest = store.new_manifest(final_id, built, **fields)
+        store.write_manifest(built, manifest)
+        yield InstallProgress("install", message=f"Installing as {final_id}")
+        target = store.commit(built, final_id, replace=replace)
+    if make_default or (make_default is None and store.get_default_model() is None):
+        store.set_default_model(final_id)
+    yield InstallProgress("done", model_dir=target, model_id=final_id, message=f"Installed {final_id}")
