@@ -1,0 +1,312 @@
+"""DOCX → ``Document``, read from the package XML with a locked-down parser.
+
+Why not python-docx for reading: we must vet the zip (bomb) and the XML (DTDs,
+entities) before any parser sees it, and we want body order across paragraphs,
+tables, content controls and text boxes, which python-docx does not walk.
+
+Kept: body order, headings (by style name or outline level), list items (numbering
+or list styles) with their level, quotes, table cells (with their table/row/column),
+tracked insertions, hyperlink text, footnotes and endnotes (appended at the end).
+Lost: headers/footers, list numbers/bullets themselves, deleted tracked text,
+field codes, images, comments.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+import zlib
+from pathlib import Path
+
+from lxml import etree
+
+from desk.documents import limits
+from desk.documents.model import Block, Document
+from desk.errors import DocumentError
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+STRICT_W = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+DC = "http://purl.org/dc/elements/1.1/"
+_W = f"{{{W}}}"
+
+_HEADING_RE = re.compile(r"^heading\s*([1-9])$")
+_QUOTE_STYLES = {"quote", "intense quote", "block text", "quotations", "quotation"}
+_CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
+
+
+def xml_parser() -> etree.XMLParser:
+    """The only parser used on document XML: no entities, no network, no huge trees."""
+    return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
+                           load_dtd=False, dtd_validation=False, remove_comments=True)
+
+
+def _refuse_dtd(path: Path, name: str, data: bytes) -> None:
+    head = data.replace(b"\x00", b"")  # also catches UTF-16 encoded parts
+    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+        raise DocumentError(path, f"its part {name} declares a DTD or entities, which Word never writes "
+                                  "(the file may be malicious).")
+
+
+def open_package(path: Path, data: bytes) -> zipfile.ZipFile:
+    """The zip, after refusing old/encrypted Word files and zip bombs."""
+    if data.startswith(_CFB_MAGIC):
+        if _ENCRYPTED_MARK in data:
+            raise DocumentError(path, "it is password-protected; remove the password in Word and try again.")
+        raise DocumentError(path, "it is an old Word 97-2003 file, not DOCX; save it as .docx and try again.")
+    try:
+        package = zipfile.ZipFile(io.BytesIO(data))
+        infos = package.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise DocumentError(path, "it is not a valid DOCX file (corrupt or truncated).") from exc
+    if len(infos) > limits.MAX_DOCX_PARTS:
+        raise DocumentError(path, "it has too many parts to be a normal DOCX file.")
+    total = 0
+    for info in infos:
+        total += info.file_size
+        ratio = info.file_size / max(1, info.compress_size)
+        if info.file_size > limits.RATIO_CHECK_FROM and ratio > limits.MAX_DOCX_RATIO:
+            raise DocumentError(path, "it is compressed suspiciously well (a zip bomb?) and was not opened.")
+    if total > limits.MAX_DOCX_UNCOMPRESSED:
+        raise DocumentError(path, f"it unpacks to more than {limits.MAX_DOCX_UNCOMPRESSED // (1024 * 1024)} MB.")
+    return package
+
+
+def _part(path: Path, package: zipfile.ZipFile, name: str, required: bool = False):
+    try:
+        info = package.getinfo(name)
+    except KeyError:
+        if required:
+            raise DocumentError(path, "it is not a valid DOCX file (the document body is missing).") from None
+        return None
+    try:
+        with package.open(info) as handle:
+            data = handle.read(info.file_size + 1)
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, RuntimeError, NotImplementedError) as exc:
+        raise DocumentError(path, "it is not a valid DOCX file (corrupt or truncated).") from exc
+    if len(data) > info.file_size:
+        raise DocumentError(path, "it is not a valid DOCX file (a part is larger than it claims).")
+    _refuse_dtd(path, name, data)
+    try:
+        return etree.fromstring(data, xml_parser())
+    except etree.XMLSyntaxError as exc:
+        raise DocumentError(path, f"it is not a valid DOCX file (broken XML in {name}).") from exc
+
+
+class _Styles:
+    """Style id → (name, outline level, has numbering), following basedOn."""
+
+    def __init__(self, root) -> None:
+        self._raw: dict[str, tuple[str, int | None, bool, str | None]] = {}
+        if root is None:
+            return
+        for style in root.iter(f"{_W}style"):
+            sid = style.get(f"{_W}styleId")
+            if not sid:
+                continue
+            name_el = style.find(f"{_W}name")
+            name = (name_el.get(f"{_W}val") if name_el is not None else sid) or sid
+            outline = style.find(f"{_W}pPr/{_W}outlineLvl")
+            num = style.find(f"{_W}pPr/{_W}numPr/{_W}numId")
+            based = style.find(f"{_W}basedOn")
+            self._raw[sid] = (
+                name.strip().lower(),
+                _int(outline.get(f"{_W}val")) if outline is not None else None,
+                num is not None and num.get(f"{_W}val") not in (None, "0"),
+                based.get(f"{_W}val") if based is not None else None,
+            )
+
+    def info(self, sid: str | None) -> tuple[str, int | None, bool]:
+        name, outline, numbered, seen = "", None, False, set()
+        first = True
+        while sid and sid in self._raw and sid not in seen:
+            seen.add(sid)
+            n, o, num, based = self._raw[sid]
+            if first:
+                name = n
+                first = False
+            if outline is None:
+                outline = o
+            numbered = numbered or num
+            sid = based
+        return name, outline, numbered
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def paragraph_text(p) -> str:
+    """Text of one ``w:p`` in logical order (the XML order; RTL runs are not reversed)."""
+    out: list[str] = []
+
+    def walk(el) -> None:
+        for child in el:
+            tag = child.tag
+            if not isinstance(tag, str):
+                continue
+            if tag in (f"{_W}del", f"{_W}moveFrom", f"{_W}txbxContent", f"{_W}instrText", f"{_W}delText",
+                       f"{_W}pPr", f"{_W}rPr", f"{_W}footnoteReference", f"{_W}endnoteReference",
+                       f"{{{MC}}}Fallback", f"{_W}commentReference"):
+                continue
+            if tag == f"{_W}t":
+                out.append(child.text or "")
+            elif tag == f"{_W}tab" or tag == f"{_W}ptab":
+                out.append("\t")
+            elif tag in (f"{_W}br", f"{_W}cr"):
+                out.append("\n")
+            elif tag == f"{_W}noBreakHyphen":
+                out.append("\u2011")
+            elif tag == f"{_W}sym":
+                continue
+            else:
+                walk(child)
+
+    walk(p)
+    return "".join(out)
+
+
+class _Reader:
+    def __init__(self, path: Path, styles: _Styles) -> None:
+        self.path = path
+        self.styles = styles
+        self.blocks: list[Block] = []
+        self.title_from_style = ""
+        self.paragraphs = 0
+        self.tables = 0
+
+    def body(self, el, cell: tuple[int, int, int] | None = None, where: str = "") -> list[str]:
+        """Walk block-level children; inside a table cell, return texts instead of blocks."""
+        texts: list[str] = []
+        for child in el:
+            tag = child.tag
+            if tag == f"{_W}p":
+                texts.extend(self.paragraph(child, cell is not None))
+            elif tag == f"{_W}tbl":
+                self.table(child)
+            elif tag in (f"{_W}sdt",):
+                content = child.find(f"{_W}sdtContent")
+                if content is not None:
+                    texts.extend(self.body(content, cell, where))
+            elif tag in (f"{_W}customXml", f"{_W}ins", f"{_W}smartTag", f"{{{MC}}}AlternateContent",
+                         f"{{{MC}}}Choice"):
+                texts.extend(self.body(child, cell, where))
+        return texts
+
+    def _textboxes(self, p) -> None:
+        for box in p.iter(f"{_W}txbxContent"):
+            if any(a.tag == f"{{{MC}}}Fallback" for a in box.iterancestors()):
+                continue
+            self.body(box)
+
+    def paragraph(self, p, in_cell: bool) -> list[str]:
+        self.paragraphs += 1
+        text = paragraph_text(p)
+        ppr = p.find(f"{_W}pPr")
+        sid = None
+        level = None
+        numbered = False
+        ilvl = 0
+        if ppr is not None:
+            ps = ppr.find(f"{_W}pStyle")
+            sid = ps.get(f"{_W}val") if ps is not None else None
+            ol = ppr.find(f"{_W}outlineLvl")
+            level = _int(ol.get(f"{_W}val")) if ol is not None else None
+            num = ppr.find(f"{_W}numPr")
+            if num is not None:
+                nid = num.find(f"{_W}numId")
+                numbered = nid is not None and nid.get(f"{_W}val") != "0"
+                il = num.find(f"{_W}ilvl")
+                ilvl = _int(il.get(f"{_W}val")) if il is not None else 0
+        name, style_outline, style_numbered = self.styles.info(sid)
+        own_numbering = ppr is not None and ppr.find(f"{_W}numPr") is not None
+        # the paragraph's own numbering (numId 0 = none) wins over its style
+        is_list = numbered if own_numbering else (style_numbered or name.startswith("list"))
+        if level is None:
+            level = style_outline
+        heading = _HEADING_RE.match(name)
+        if in_cell:
+            self._textboxes(p)
+            return [text]
+        where = f"paragraph {self.paragraphs}"
+        if name == "title":
+            if not self.title_from_style and text.strip():
+                self.title_from_style = text.strip()
+            self.blocks.append(Block("heading", text, level=0, source=where))
+        elif heading or (level is not None and level < 9):
+            n = int(heading.group(1)) if heading else (level or 0) + 1
+            self.blocks.append(Block("heading", text, level=n, source=where))
+        elif is_list:
+            self.blocks.append(Block("list_item", text, level=ilvl or 0, source=where))
+        elif name in _QUOTE_STYLES:
+            self.blocks.append(Block("quote", text, source=where))
+        else:
+            self.blocks.append(Block("paragraph", text, source=where))
+        self._textboxes(p)
+        return []
+
+    def table(self, tbl) -> None:
+        table_no = self.tables
+        self.tables += 1
+        rows = [r for r in tbl if r.tag == f"{_W}tr"]
+        for r, row in enumerate(rows):
+            col = 0
+            for tc in row.iter(f"{_W}tc"):
+                if next((a for a in tc.iterancestors(f"{_W}tr")), None) is not row:
+                    continue  # a cell of a nested table
+                tcpr = tc.find(f"{_W}tcPr")
+                span = 1
+                merged_below = False
+                if tcpr is not None:
+                    gs = tcpr.find(f"{_W}gridSpan")
+                    span = max(1, _int(gs.get(f"{_W}val")) or 1) if gs is not None else 1
+                    vm = tcpr.find(f"{_W}vMerge")
+                    merged_below = vm is not None and vm.get(f"{_W}val") in (None, "continue")
+                cell = (table_no, r, col)
+                texts = self.body(tc, cell)
+                if not merged_below:
+                    where = f"table {table_no + 1}, row {r + 1}, column {col + 1}"
+                    self.blocks.append(Block("table_cell", "\n".join(texts), source=where, cell=cell))
+                col += span
+
+
+def read_docx(path: Path) -> Document:
+    """Read a DOCX file (vetted first: size, zip bomb, encryption, DTDs)."""
+    data = limits.read_bytes(path)
+    package = open_package(path, data)
+    with package:
+        root = _part(path, package, "word/document.xml", required=True)
+        styles = _Styles(_part(path, package, "word/styles.xml"))
+        core = _part(path, package, "docProps/core.xml")
+        notes = [(kind, _part(path, package, f"word/{kind}s.xml")) for kind in ("footnote", "endnote")]
+    body = root.find(f"{_W}body")
+    if root.tag == f"{{{STRICT_W}}}document":
+        raise DocumentError(path, "it is saved as Strict Open XML; save it as a normal Word document (.docx).")
+    if root.tag != f"{_W}document" or body is None:
+        raise DocumentError(path, "it is not a valid DOCX file (no document body).")
+    reader = _Reader(path, styles)
+    reader.body(body)
+    for kind, notes_root in notes:
+        if notes_root is None:
+            continue
+        for note in notes_root.iter(f"{_W}{kind}"):
+            if note.get(f"{_W}type") not in (None, "normal"):
+                continue  # separators
+            text = "\n".join(paragraph_text(p) for p in note.iter(f"{_W}p"))
+            reader.blocks.append(Block("paragraph", text, source=f"{kind} {note.get(f'{_W}id')}"))
+    title = ""
+    if core is not None:
+        el = core.find(f"{{{DC}}}title")
+        title = (el.text or "").strip() if el is not None else ""
+    if not title:
+        title = reader.title_from_style or next(
+            (b.text for b in reader.blocks if b.kind == "heading" and b.text.strip()), path.stem)
+    doc = Document(title=title, blocks=tuple(reader.blocks), path=str(path), format="docx")
+    if not doc.blocks:
+        raise DocumentError(path, "it contains no text.")
+    return doc

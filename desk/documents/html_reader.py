@@ -1,0 +1,275 @@
+"""HTML → ``Document``: the article of a saved news page, or a pasted fragment.
+
+A saved page goes through trafilatura (offline: it is only ever given a string, never
+a URL), which drops menus, ads, comments and scripts and keeps headings, lists,
+quotes and tables. A pasted fragment (no ``<body>``, or clipboard fragment markers)
+is the user's own selection, so all its visible text is kept by a plain walker; the
+walker is also the fallback when trafilatura finds no article.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+import lxml.html
+from lxml import etree
+
+from desk.documents.docx_reader import xml_parser
+from desk.documents.encoding import NotText, decode_bytes
+from desk.documents.limits import read_bytes
+from desk.documents.model import Block, Document
+from desk.errors import DocumentError
+
+log = logging.getLogger(__name__)
+
+HTML_EXTENSIONS = (".html", ".htm", ".xhtml")
+_META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:]+)""", re.I)
+_XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>")
+_FULL_PAGE_RE = re.compile(r"<\s*(body|html)[\s>]", re.I)
+_FRAGMENT_RE = re.compile(r"<!--\s*StartFragment\s*-->", re.I)
+_DROP_TAGS = ("script", "style", "noscript", "template", "head", "nav", "footer", "aside", "form",
+              "button", "select", "iframe", "svg", "object", "embed")
+_BLOCK_TAGS = {"p": "paragraph", "div": "paragraph", "section": "paragraph", "article": "paragraph",
+               "li": "list_item", "dd": "paragraph", "dt": "paragraph", "blockquote": "quote",
+               "td": "table_cell", "th": "table_cell", "pre": "paragraph", "figcaption": "paragraph",
+               "caption": "paragraph", "address": "paragraph", "main": "paragraph", "body": "paragraph"}
+_CHROME_TAGS = ("script", "style", "noscript", "template", "nav", "footer", "aside", "form", "button", "select",
+                "iframe", "svg", "object", "embed")
+_HEADINGS = {f"h{n}": n for n in range(1, 7)}
+
+
+def read_html_file(path: Path) -> Document:
+    """A saved web page; the encoding comes from the BOM, the meta charset, or detection."""
+    data = read_bytes(path)
+    text = None
+    meta = _META_CHARSET_RE.search(data[:4096])
+    if meta and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = data.decode(meta.group(1).decode("ascii").lower())
+        except (LookupError, UnicodeDecodeError):
+            text = None
+    if text is None:
+        try:
+            text, _ = decode_bytes(data)
+        except NotText as exc:
+            raise DocumentError(path, f"{exc}.") from exc
+    doc = read_html(text, str(path))
+    return Document(title=doc.title or path.stem, blocks=doc.blocks, path=str(path), format="html", lang=doc.lang)
+
+
+def read_html(html: str, name: str | None = None) -> Document:
+    """A ``Document`` from HTML text (a saved page or a clipboard fragment)."""
+    html = _XML_DECL_RE.sub("", html.lstrip("\ufeff"), count=1)  # lxml refuses str with an encoding declaration
+    if "\x00" in html:
+        raise DocumentError(name, "it is binary data, not text.")
+    if not html.strip():
+        raise DocumentError(name, "it is empty (there is no text in it).")
+    try:
+        tree = lxml.html.document_fromstring(html, parser=_html_parser())
+    except (etree.ParserError, ValueError) as exc:
+        raise DocumentError(name, "it is not readable HTML.") from exc
+    lang = _lang(tree)
+    page_title = " ".join((tree.findtext(".//title") or "").split())
+    blocks: list[Block] = []
+    title = ""
+    if _FULL_PAGE_RE.search(html) and not _FRAGMENT_RE.search(html):
+        blocks, title = _article(_without_chrome(tree))
+        blocks = _with_headline(tree, blocks, title)
+    if not blocks:
+        blocks = _walk(tree)
+    doc = Document(title=title or page_title or (Path(name).stem if name else ""), blocks=tuple(blocks),
+                   path=name, format="html" if name else "paste", lang=lang)
+    if not doc.blocks:
+        raise DocumentError(name, "it contains no text.")
+    return doc
+
+
+def _without_chrome(tree) -> str:
+    """The page as HTML minus menus, footers, side bars, forms and scripts.
+
+    trafilatura removes these itself on real pages, but when it falls back to its
+    baseline on a small page it keeps everything; removing them first makes both paths safe.
+    """
+    import copy
+
+    clean = copy.deepcopy(tree)
+    for bad in clean.xpath("|".join(f"//{t}" for t in _CHROME_TAGS)):
+        if bad.getparent() is not None:
+            bad.drop_tree()
+    return lxml.html.tostring(clean, encoding="unicode")
+
+
+def _with_headline(tree, blocks: list[Block], title: str) -> list[Block]:
+    """trafilatura moves the article's ``<h1>`` into its metadata; put it back as the first heading."""
+    if not blocks or not title or any(b.text == title for b in blocks):
+        return blocks
+    for h1 in tree.iter("h1"):
+        if " ".join(h1.text_content().split()) == title:
+            return [Block("heading", title, level=1, source="headline"), *blocks]
+    return blocks
+
+
+def _html_parser() -> lxml.html.HTMLParser:
+    return lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, huge_tree=False)
+
+
+def _lang(tree) -> str | None:
+    for el in (tree, tree.find(".//body")):
+        if el is not None and el.get("lang"):
+            return el.get("lang").strip() or None
+    return None
+
+
+def _article(html: str) -> tuple[list[Block], str]:
+    """The main text through trafilatura's XML output (which we parse ourselves)."""
+    import trafilatura
+
+    try:
+        xml = trafilatura.extract(html, output_format="xml", include_comments=False, include_tables=True,
+                                  include_formatting=False, include_links=False, include_images=False,
+                                  with_metadata=True, deduplicate=False)
+    except Exception:  # noqa: BLE001 - trafilatura fails on odd pages; the walker takes over
+        log.warning("article extraction failed; using all visible text", exc_info=True)
+        return [], ""
+    if not xml:
+        return [], ""
+    try:
+        root = etree.fromstring(xml.encode("utf-8"), xml_parser())
+    except etree.XMLSyntaxError:
+        return [], ""
+    main = root.find("main")
+    if main is None:
+        return [], ""
+    blocks: list[Block] = []
+    _from_trafilatura(main, blocks, [0], 0)
+    return blocks, (root.get("title") or "").strip()
+
+
+def _text(el) -> str:
+    """Text of an element; ``<lb/>`` and ``<br>`` become line breaks, layout whitespace collapses."""
+    parts: list[str] = []
+
+    def walk(node) -> None:
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            if isinstance(child.tag, str) and child.tag in ("lb", "br"):
+                parts.append("\n")
+            elif isinstance(child.tag, str) and child.tag not in _DROP_TAGS:
+                block = child.tag in _BLOCK_TAGS or child.tag in _HEADINGS or child.tag in ("p", "item", "row")
+                if block:
+                    parts.append("\n")
+                walk(child)
+                if block:
+                    parts.append("\n")
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(el)
+    text = "".join(parts)
+    return "\n".join(" ".join(line.split()) for line in text.split("\n"))
+
+
+def _from_trafilatura(el, blocks: list[Block], tables: list[int], depth: int) -> None:
+    for child in el:
+        tag = child.tag
+        n = len(blocks) + 1
+        if tag == "head":
+            rend = child.get("rend") or "h2"
+            level = int(rend[1]) if re.fullmatch(r"h[1-6]", rend) else 2
+            blocks.append(Block("heading", _text(child), level=level, source=f"heading {n}"))
+        elif tag == "p":
+            blocks.append(Block("paragraph", _text(child), source=f"block {n}"))
+        elif tag == "quote":
+            inner = [c for c in child if c.tag in ("p", "head", "list")]
+            if inner:
+                for c in inner:
+                    blocks.append(Block("quote", _text(c), source=f"block {n}"))
+            else:
+                blocks.append(Block("quote", _text(child), source=f"block {n}"))
+        elif tag == "list":
+            for item in child.iter("item"):
+                level = sum(1 for a in item.iterancestors("list")) - 1
+                own = item.text or ""
+                blocks.append(Block("list_item", _text(item) if item.find("list") is None else own,
+                                    level=max(0, level - depth), source=f"list item {len(blocks) + 1}"))
+        elif tag == "table":
+            t = tables[0]
+            tables[0] += 1
+            for r, row in enumerate(child.iter("row")):
+                for c, cell in enumerate(row.iter("cell")):
+                    blocks.append(Block("table_cell", _text(cell), source=f"table {t + 1}, row {r + 1}, column {c + 1}",
+                                        cell=(t, r, c)))
+        elif tag in ("code", "div", "section"):
+            blocks.append(Block("paragraph", _text(child), source=f"block {n}"))
+
+
+def _walk(tree) -> list[Block]:
+    """All visible text of a page or fragment, one block per block-level element."""
+    for bad in tree.xpath("|".join(f"//{t}" for t in _DROP_TAGS)):
+        if bad.getparent() is not None:
+            bad.drop_tree()
+    body = tree.find(".//body")
+    root = body if body is not None else tree
+    blocks: list[Block] = []
+    tables: dict[int, tuple[int, dict]] = {}
+
+    def emit(el, kind: str, level: int = 0) -> None:
+        n = len(blocks) + 1
+        if kind == "paragraph" and any(a.tag == "blockquote" for a in el.iterancestors()):
+            kind = "quote"
+        if kind == "table_cell":
+            table = next(el.iterancestors("table"), None)
+            row = next(el.iterancestors("tr"), None)
+            if table is not None and row is not None:
+                t, _ = tables.setdefault(id(table), (len(tables), {}))
+                rows = [r for r in table.iter("tr") if next(r.iterancestors("table"), None) is table]
+                r = rows.index(row)
+                cells = [c for c in row if c.tag in ("td", "th")]
+                c = cells.index(el) if el in cells else 0
+                blocks.append(Block("table_cell", _text(el), source=f"table {t + 1}, row {r + 1}, column {c + 1}",
+                                    cell=(t, r, c)))
+                return
+            kind = "paragraph"
+        blocks.append(Block(kind, _text(el), level=level, source=f"block {n}"))
+
+    def list_level(el) -> int:
+        return max(0, sum(1 for a in el.iterancestors() if a.tag in ("ul", "ol")) - 1)
+
+    def walk(el, loose_kind: str = "paragraph", loose_level: int = 0) -> None:
+        # loose text directly in a container (between its block children) is a block of its own
+        loose: list[str] = [el.text or ""]
+
+        def flush() -> None:
+            text = " ".join("".join(loose).split())
+            loose.clear()
+            if text:
+                blocks.append(Block(loose_kind, text, level=loose_level, source=f"block {len(blocks) + 1}"))
+
+        for child in el:
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if tag in _HEADINGS:
+                flush()
+                emit(child, "heading", _HEADINGS[tag])
+            elif tag in ("ul", "ol", "table", "thead", "tbody", "tfoot", "tr", "dl", "header", "hgroup", "figure"):
+                flush()
+                walk(child)
+            elif tag in _BLOCK_TAGS:
+                flush()
+                kind = _BLOCK_TAGS[tag]
+                level = list_level(child) if kind == "list_item" else 0
+                nested = (c.tag for c in child.iter() if c is not child and isinstance(c.tag, str))
+                if kind != "table_cell" and any(t in _BLOCK_TAGS or t in _HEADINGS or t in ("ul", "ol", "table")
+                                                for t in nested):
+                    walk(child, kind if kind in ("list_item", "quote") else "paragraph", level)
+                else:
+                    emit(child, kind, level)
+            else:
+                loose.append(_text(child))
+            loose.append(child.tail or "")
+        flush()
+
+    walk(root)
+    return blocks
