@@ -37,6 +37,9 @@ from desk.textnorm import has_arabic
 log = logging.getLogger(__name__)
 
 DEFAULT_BEAM_SIZE = 4
+# Keep searching until beam_size × patience hypotheses have ended, like Marian (which decoded
+# OPUS-MT for its published scores) rather than stopping at the first beam_size endings.
+DEFAULT_PATIENCE = 2
 # Marian models have 512 positions (CTranslate2 raises past them); quality drops well before.
 TOKEN_BUDGET = 200
 MAX_POSITIONS = 512
@@ -284,6 +287,7 @@ class Translator:
             "return_scores": True,
             "max_decoding_length": min(MAX_POSITIONS, 2 * longest + 10),
             "max_batch_size": 0,
+            "patience": DEFAULT_PATIENCE,
         }
         options.update(decode_options)
         try:

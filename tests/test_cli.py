@@ -121,3 +121,22 @@ def test_console_script_runs_without_traceback(tmp_path, fixture_model_dir, fixt
                              capture_output=True, text=True, timeout=120)
     assert missing.returncode == 2
     assert "Traceback" not in missing.stderr
+
+
+def test_batch_translates_a_folder_resumably(tmp_path, capsys, fixture_model_dir, fixture_corpus):
+    inbox, outbox = tmp_path / "in", tmp_path / "out"
+    inbox.mkdir()
+    (inbox / "a.txt").write_text(fixture_corpus[30][0], encoding="utf-8")
+    (inbox / "b.txt").write_text(fixture_corpus[31][0], encoding="utf-8")
+    (inbox / "broken.docx").write_bytes(b"PK\x03\x04 not really a docx")
+    args = ["translate", str(inbox), "-o", str(outbox), "--to", "json", "--model", str(fixture_model_dir)]
+    code, _, err = run_cli(args, capsys)
+    assert code == 2  # one file failed; the others were still translated
+    assert "broken.docx" in err
+    produced = sorted(p.name for p in outbox.iterdir())
+    assert produced == ["a.json", "b.json"]
+    assert json.loads((outbox / "a.json").read_text(encoding="utf-8"))["sentences"][0]["source"] == fixture_corpus[30][0]
+    (inbox / "broken.docx").unlink()
+    code, _, err = run_cli(args, capsys)
+    assert code == 0
+    assert "0 translated, 2 already done, 0 failed" in err

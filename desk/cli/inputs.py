@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import sys
 
-from desk.documents import Document, read_document, read_text
+from desk.documents import Document, limits, read_document, read_text
 from desk.errors import DocumentError
-
-STDIN_LIMIT = 50 * 1024 * 1024
-
 
 def load_input(name: str) -> Document:
     """Read INPUT through the same readers the GUI uses; stdin must be UTF-8 text."""
     if name != "-":
         return read_document(name)
-    data = sys.stdin.buffer.read(STDIN_LIMIT + 1)
-    if len(data) > STDIN_LIMIT:
-        raise DocumentError("standard input", "it is larger than the 50 MB limit.")
+    cap = limits.MAX_FILE_BYTES
+    data = sys.stdin.buffer.read(cap + 1)
+    if len(data) > cap:
+        raise DocumentError("standard input", f"it is larger than the {cap // 2**20} MB limit.")
     if b"\x00" in data:
         raise DocumentError("standard input", "it is binary data, not text.")
     try:

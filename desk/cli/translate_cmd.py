@@ -24,6 +24,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="what to print on stdout when there is no -o (default txt)")
     parser.add_argument("--layout", choices=("bilingual", "target"), default="bilingual",
                         help="DOCX/TXT export: both languages side by side, or English only")
+    parser.add_argument("--to", choices=("docx", "tmx", "txt", "json"), default="docx",
+                        help="output format for a folder batch (default docx)")
     parser.add_argument("--model", metavar="NAME_OR_DIR",
                         help="installed model id or model folder (default: $DESK_MODEL, then your default)")
     parser.add_argument("--beam", type=int, metavar="N", help="beam size (default 4)")
@@ -116,8 +118,8 @@ def _run_batch(args: argparse.Namespace) -> int:
 
     errors = []
     counts = {"ok": 0, "skipped": 0, "error": 0}
-    for result in batch_translate(Path(args.input), Path(args.output), translate_fn, layout=args.layout,
-                                  model_name=translator.name):
+    for result in batch_translate(Path(args.input), Path(args.output), translate_fn, out_ext="." + args.to,
+                                  layout=args.layout, model_name=translator.name):
         counts[result.status] = counts.get(result.status, 0) + 1
         if result.status == "error":
             errors.append(result)
