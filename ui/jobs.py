@@ -1,0 +1,62 @@
+"""Thin calls into the core that run inside a ``Worker`` (imports are lazy: the heavy readers,
+the summariser and the DOCX writer load on first use, not at startup)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A document with its sentences, both computed off the GUI thread."""
+
+    document: Any
+    sentences: list
+
+
+def read_document(path: str | Path) -> Any:
+    from desk.documents import read_document as read
+
+    document = read(path)
+    return Loaded(document, list(document.sentences()))
+
+
+def read_pasted(text: str, html: str | None = None, name: str = "Pasted text") -> Any:
+    from desk.documents import read_html, read_text
+
+    document = read_html(html, name=name) if html else read_text(text, name=name)
+    return Loaded(document, list(document.sentences()))
+
+
+def summarize(sentences: list, n_sentences: int | None) -> list:
+    from desk.summarize import summarize as run
+
+    if not sentences:
+        return []
+    return run(sentences, n_sentences=n_sentences or None)
+
+
+def export(path: str | Path, document: Any, translations: list, layout: str, **options: Any) -> Path:
+    from desk.export import ExportOptions, write_translation
+
+    source_name = str(getattr(document, "path", None) or getattr(document, "title", "") or "")
+    write_translation(Path(path), document, translations, layout=layout,
+                      options=ExportOptions(source_name=source_name, **options))
+    return Path(path)
+
+
+def load_model(model_dir: Path, threads: int | None, beam_size: int, name: str) -> Any:
+    """Create and load the engine (imports ctranslate2, counts cores) in the worker."""
+    from desk.translate import Translator
+
+    return Translator(model_dir, threads=threads, beam_size=beam_size, name=name).load()
+
+
+def warm_up() -> None:
+    """Import the readers and the summariser early, while the user is still reading the
+    window: importing numpy/scipy/lxml holds the GIL for a while, which would otherwise
+    stutter the GUI during the first translation."""
+    import desk.documents  # noqa: F401
+    import desk.summarize  # noqa: F401

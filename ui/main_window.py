@@ -1,0 +1,848 @@
+"""The main window: Arabic and English side by side over one sentence model.
+
+It wires actions to background jobs (``Worker``) and keeps no translation, segmentation or
+summary logic of its own: documents come from desk.documents, English from
+desk.translate, the summary from desk.summarize and files from desk.export.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections import deque
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressBar,
+    QSplitter,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk.errors import DeskError, ModelNotFoundError
+from desk.ui import jobs
+from desk.ui.alignment import Alignment
+from desk.ui.errors import show_error
+from desk.ui.fonts import arabic_family, pane_font
+from desk.ui.panes import SOURCE, TARGET, SentencePane
+from desk.ui.sentence_model import SentenceModel
+from desk.ui.settings import Settings
+from desk.ui.stall import StallMeter
+from desk.ui.summary_panel import SummaryPanel
+from desk.ui.welcome import WelcomePanel
+from desk.ui.worker import Worker, WorkerPool
+
+log = logging.getLogger(__name__)
+
+APP_TITLE = "Tarjama Desk"
+OPEN_FILTER = "Documents (*.txt *.md *.markdown *.docx *.html *.htm *.pdf);;All files (*)"
+# (key, menu text, layout, extension, dialog filter, shortcut)
+EXPORTS = (
+    ("bilingual_docx", "&Bilingual DOCX (Arabic | English)…", "bilingual", ".docx", "Word document (*.docx)",
+     "Ctrl+E"),
+    ("english_docx", "&English DOCX…", "target", ".docx", "Word document (*.docx)", "Ctrl+Shift+E"),
+    ("tmx", "&TMX translation memory…", "bilingual", ".tmx", "Translation memory (*.tmx)", "Ctrl+Alt+E"),
+    ("txt", "English &plain text (TXT)…", "target", ".txt", "Text file (*.txt)", "Ctrl+Alt+T"),
+)
+PAGE_WELCOME, PAGE_EDITOR = 0, 1
+FLUSH_BUDGET_S = 0.012  # GUI time per slice of incoming translations
+
+
+class MainWindow(QMainWindow):
+    documentLoaded = Signal()
+    translationFinished = Signal()
+    summaryUpdated = Signal()
+    exportFinished = Signal(str)
+    modelReady = Signal()
+    firstPaint = Signal()
+
+    def __init__(self, *, model: str | None = None, settings: Settings | None = None) -> None:
+        super().__init__()
+        self.settings = settings or Settings()
+        self.workers = WorkerPool()
+        self.model = SentenceModel(self)
+        self.sentences: list = []  # desk.segment.Sentence objects of the current document
+        self.translator: Any = None
+        self.model_dir: Path | None = None
+        self.model_name = ""
+        self.model_arg = model
+        self.translate_worker: Worker | None = None
+        self.longest_stall_ms = 0.0
+        self._generation = 0
+        self._summary_generation = 0
+        self._run_started = 0.0
+        self._run_done = 0
+        self._run_total = 0
+        self._painted = False
+        self._load_after_paint = False
+        self._load_token: object | None = None
+        self._loading: Worker | None = None
+        self._translate_requested = False
+        self._warmed = False
+        self._incoming: deque = deque()
+        self._finish_pending = False
+        self._counts_at = 0.0
+        self._flush_timer = QTimer(self)
+        self._flush_timer.setSingleShot(True)
+        self._flush_timer.setInterval(0)
+        self._flush_timer.timeout.connect(self._flush_translations)
+        self.stall = StallMeter(self)
+        self.setWindowTitle(APP_TITLE)
+        self.setObjectName("mainWindow")
+        self.setAccessibleName("Tarjama Desk main window")
+        self.setAcceptDrops(True)
+        self._build_central()
+        self._build_summary_dock()
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_status_bar()
+        self.apply_settings()
+        self._restore_geometry()
+        self._update_actions()
+        self.resolve_translator()
+
+    # == construction =====================================================================
+    def _build_central(self) -> None:
+        self.source_pane = SentencePane(self.model, SOURCE)
+        self.target_pane = SentencePane(self.model, TARGET)
+        for pane in (self.source_pane, self.target_pane):
+            pane.setAcceptDrops(False)
+        self.source_pane.sourceEdited.connect(self._on_source_edited)
+        self.alignment = Alignment(self.source_pane, self.target_pane, self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("paneSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.source_column = _column("Arabic — العربية", self.source_pane, "sourceHeader", rtl=True)
+        self.target_column = _column("English", self.target_pane, "targetHeader", rtl=False)
+        self.splitter.addWidget(self.target_column)
+        self.splitter.addWidget(self.source_column)
+        self.welcome = WelcomePanel()
+        self.welcome.installRequested.connect(self.show_models_dialog)
+        self.welcome.importRequested.connect(self.import_model)
+        self.welcome.openRequested.connect(self.open_dialog)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.welcome)
+        self.stack.addWidget(self.splitter)
+        self.stack.setCurrentIndex(PAGE_EDITOR)
+        self.setCentralWidget(self.stack)
+
+    def _build_summary_dock(self) -> None:
+        self.summary = SummaryPanel(self.model)
+        self.summary.jumpRequested.connect(self.jump_to_row)
+        self.summary.lengthChanged.connect(self._on_summary_length)
+        self.summary_dock = QDockWidget("Summary", self)
+        self.summary_dock.setObjectName("summaryDock")
+        self.summary_dock.setWidget(self.summary)
+        self.summary_dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetClosable | QDockWidget.DockWidgetFeature.DockWidgetMovable
+        )
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.summary_dock)
+        self.resizeDocks([self.summary_dock], [330], Qt.Orientation.Horizontal)
+
+    def _action(self, name: str, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        A, K = self._action, QKeySequence.StandardKey
+        self.act_open = A("actionOpen", "&Open…", self.open_dialog, K.Open, "Open an Arabic document")
+        self.act_paste = A("actionPaste", "&Paste as new document", self.paste_document, "Ctrl+Shift+V",
+                           "Start a new document from the clipboard (plain text or HTML)")
+        self.act_translate = A("actionTranslate", "&Translate", self.translate, "Ctrl+T",
+                               "Translate the Arabic text into English")
+        self.act_cancel = A("actionCancel", "&Cancel", self.cancel, "Esc", "Stop translating; keep what is done")
+        self.act_models = A("actionModels", "&Models…", self.show_models_dialog, "Ctrl+M",
+                            "Install, import or choose translation models")
+        self.act_settings = A("actionSettings", "&Settings…", self.show_settings_dialog, "Ctrl+,",
+                              "Beam size, threads, fonts, theme")
+        self.act_quit = A("actionQuit", "&Quit", self.close, "Ctrl+Q")
+        self.act_swap = A("actionSwapColumns", "S&wap columns", self.swap_columns, "Ctrl+Shift+X",
+                          "Put the Arabic on the other side")
+        self.act_summary = self.summary_dock.toggleViewAction()
+        self.act_summary.setObjectName("actionShowSummary")
+        self.act_summary.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.addAction(self.act_summary)
+        self.act_next = A("actionNextSentence", "&Next sentence", lambda: self.step_sentence(1), "Alt+Down")
+        self.act_prev = A("actionPreviousSentence", "P&revious sentence", lambda: self.step_sentence(-1), "Alt+Up")
+        self.act_bigger = A("actionZoomIn", "&Larger text", lambda: self.zoom(1), K.ZoomIn)
+        self.act_smaller = A("actionZoomOut", "&Smaller text", lambda: self.zoom(-1), K.ZoomOut)
+        self.act_import = A("actionImportModel", "&Import model…", self.import_model, "Ctrl+Shift+M",
+                            "Install a model from a folder or archive")
+        self.export_actions: dict[str, QAction] = {}
+        for key, text, layout, ext, flt, shortcut in EXPORTS:
+            self.export_actions[key] = A(
+                f"actionExport_{key}", text,
+                lambda layout=layout, ext=ext, flt=flt: self.export(layout, ext, flt), shortcut,
+            )
+        self.act_about = A("actionAbout", "&About Tarjama Desk", self.about, "F1")
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.act_open)
+        self.recent_menu = QMenu("Open &Recent", self)
+        self.recent_menu.setObjectName("recentMenu")
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addAction(self.act_paste)
+        file_menu.addSeparator()
+        self.export_menu = file_menu.addMenu("&Export")
+        self.export_menu.setObjectName("exportMenu")
+        for action in self.export_actions.values():
+            self.export_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_quit)
+        edit = bar.addMenu("&Translate")
+        edit.addAction(self.act_translate)
+        edit.addAction(self.act_cancel)
+        edit.addSeparator()
+        edit.addAction(self.act_next)
+        edit.addAction(self.act_prev)
+        view = bar.addMenu("&View")
+        view.addAction(self.act_summary)
+        view.addAction(self.act_swap)
+        view.addAction(self.act_bigger)
+        view.addAction(self.act_smaller)
+        tools = bar.addMenu("T&ools")
+        tools.addAction(self.act_models)
+        tools.addAction(self.act_import)
+        tools.addAction(self.act_settings)
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.act_about)
+        self._rebuild_recent_menu()
+
+    def _build_toolbar(self) -> None:
+        tb = self.addToolBar("Main")
+        tb.setObjectName("mainToolbar")
+        tb.setMovable(False)
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        tb.addAction(self.act_open)
+        tb.addAction(self.act_paste)
+        tb.addSeparator()
+        tb.addAction(self.act_translate)
+        tb.addAction(self.act_cancel)
+        tb.addSeparator()
+        export_button = QToolButton(self)
+        export_button.setObjectName("exportButton")
+        export_button.setText("Export")
+        export_button.setAccessibleName("Export the translation")
+        export_button.setMenu(self.export_menu)
+        export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        tb.addWidget(export_button)
+        tb.addSeparator()
+        tb.addAction(self.act_models)
+        tb.addAction(self.act_settings)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.model_label = QLabel()
+        self.model_label.setObjectName("statusModel")
+        self.sentences_label = QLabel()
+        self.sentences_label.setObjectName("statusSentences")
+        self.words_label = QLabel()
+        self.words_label.setObjectName("statusWords")
+        self.speed_label = QLabel()
+        self.speed_label.setObjectName("statusSpeed")
+        self.progress = QProgressBar()
+        self.progress.setObjectName("translateProgress")
+        self.progress.setAccessibleName("Translation progress")
+        self.progress.setMinimumWidth(260)
+        self.progress.setVisible(False)
+        for label, name in ((self.model_label, "Model"), (self.sentences_label, "Sentences"),
+                            (self.words_label, "Words"), (self.speed_label, "Speed")):
+            label.setAccessibleName(name)
+        bar.addPermanentWidget(self.progress)
+        bar.addPermanentWidget(self.sentences_label)
+        bar.addPermanentWidget(self.words_label)
+        bar.addPermanentWidget(self.speed_label)
+        bar.addPermanentWidget(self.model_label)
+        self.model.modelReset.connect(self._update_counts)
+        self._update_counts()
+
+    # == settings =========================================================================
+    def apply_settings(self) -> None:
+        s = self.settings
+        family = arabic_family(s.get("source_font"))
+        self.source_pane.setFont(pane_font(family, s.get("source_size"), arabic=True))
+        self.target_pane.setFont(pane_font(s.get("target_font"), s.get("target_size"), arabic=False))
+        self.summary.arabic_family = family
+        self.summary.set_length(s.get("summary_sentences"))
+        self._apply_column_order(s.get("source_first"))
+        self.source_pane.render()
+        self.target_pane.render()
+        self.summary.render()
+
+    def _apply_column_order(self, source_first: bool) -> None:
+        want = [self.source_column, self.target_column] if source_first else [self.target_column, self.source_column]
+        if self.splitter.widget(0) is not want[0]:
+            sizes = self.splitter.sizes()
+            self.splitter.insertWidget(0, want[0])
+            self.splitter.setSizes(list(reversed(sizes)))
+
+    def swap_columns(self) -> None:
+        value = not self.settings.get("source_first")
+        self.settings.set("source_first", value)
+        self._apply_column_order(value)
+
+    def zoom(self, step: int) -> None:
+        for key in ("source_size", "target_size"):
+            size = max(8, min(40, self.settings.get(key) + step))
+            self.settings.set(key, size)
+        self.apply_settings()
+
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.raw("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        state = self.settings.raw("window/state")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+        splitter = self.settings.raw("window/splitter")
+        if isinstance(splitter, QByteArray) and not splitter.isEmpty():
+            self.splitter.restoreState(splitter)
+            self._apply_column_order(self.settings.get("source_first"))
+
+    def _save_geometry(self) -> None:
+        self.settings.set_raw("window/geometry", self.saveGeometry())
+        self.settings.set_raw("window/state", self.saveState())
+        self.settings.set_raw("window/splitter", self.splitter.saveState())
+        self.settings.sync()
+
+    # == model (translator) ===============================================================
+    def resolve_translator(self) -> bool:
+        """Find the model (cheap); load it in the background. False shows the welcome panel."""
+        from desk.models.store import resolve_model
+
+        try:
+            model_dir = resolve_model(self.model_arg)
+        except ModelNotFoundError as exc:
+            self.translator = None
+            self.model_dir = None
+            self.model_name = ""
+            self.model_label.setText("No model")
+            if self.model_arg:
+                QTimer.singleShot(0, lambda e=exc: show_error(self, e))
+            if not self.model.rowCount():
+                self._show_page(PAGE_WELCOME)
+            return False
+        except DeskError as exc:
+            QTimer.singleShot(0, lambda e=exc: show_error(self, e))
+            return False
+        self.set_model_dir(model_dir)
+        return True
+
+    def _show_page(self, page: int) -> None:
+        """The welcome page fills the window; the summary dock returns with the editor."""
+        if page == self.stack.currentIndex():
+            return
+        if page == PAGE_WELCOME:
+            self._summary_was_visible = not self.summary_dock.isHidden()
+            self.summary_dock.hide()
+        elif getattr(self, "_summary_was_visible", True):
+            self.summary_dock.show()
+        self.stack.setCurrentIndex(page)
+
+    def set_model_dir(self, model_dir: Path) -> None:
+        """Use the model in ``model_dir``; it loads in the background after the first paint."""
+        self.model_dir = Path(model_dir)
+        self.model_name = _model_name(self.model_dir)
+        self.translator = None
+        self.model_label.setText(f"Model: {self.model_name} (loading…)")
+        self._show_page(PAGE_EDITOR)
+        if self._painted:
+            self._start_loading()
+        else:
+            self._load_after_paint = True
+        self._update_actions()
+
+    def _start_loading(self) -> None:
+        """Create and load the engine in a worker (ctranslate2 is imported there, too)."""
+        self._load_after_paint = False
+        if self.model_dir is None:
+            return
+        token = self._load_token = object()
+        threads = self.settings.get("threads") or None
+        beam = self.settings.get("beam_size")
+        worker = Worker(jobs.load_model, self.model_dir, threads, beam, self.model_name)
+        worker.signals.result.connect(lambda translator, t=token: self._on_model_loaded(t, translator))
+        worker.signals.errored.connect(lambda exc, t=token: self._on_model_failed(t, exc))
+        self._loading = self.workers.start(worker)
+
+    def _warm_up(self) -> None:
+        if not self._warmed:
+            self._warmed = True
+            self.workers.start(Worker(jobs.warm_up))
+
+    def is_loading_model(self) -> bool:
+        return self._loading is not None and not self._loading.done.is_set()
+
+    def _on_model_loaded(self, token, translator) -> None:
+        if token is not self._load_token:
+            return
+        self._loading = None
+        self.translator = translator
+        self.model_label.setText(f"Model: {self.model_name}")
+        self._update_actions()
+        self._warm_up()
+        self.modelReady.emit()
+        if self._translate_requested:
+            self._translate_requested = False
+            self.translate()
+
+    def _on_model_failed(self, token, exc: BaseException) -> None:
+        if token is self._load_token:
+            self._loading = None
+            self._translate_requested = False
+            self.model_label.setText(f"Model: {self.model_name} (failed)")
+            show_error(self, exc)
+
+    # == documents ========================================================================
+    def open_dialog(self) -> None:
+        recent = self.settings.get("recent_files")
+        start = str(Path(recent[0]).parent) if recent else str(Path.home())
+        path, _ = QFileDialog.getOpenFileName(self, "Open a document", start, OPEN_FILTER)
+        if path:
+            self.open_path(path)
+
+    def open_path(self, path: str | Path) -> Worker:
+        """Read ``path`` in the background; the document replaces the current one."""
+        self.statusBar().showMessage(f"Opening {Path(path).name}…")
+        worker = Worker(jobs.read_document, str(path))
+        worker.signals.result.connect(lambda loaded, p=str(path): self._on_document_read(loaded, p))
+        worker.signals.errored.connect(self._on_read_failed)
+        return self.workers.start(worker)
+
+    def paste_document(self) -> Worker | None:
+        mime = QGuiApplication.clipboard().mimeData()
+        html = mime.html() if mime is not None and mime.hasHtml() else None
+        text = mime.text() if mime is not None and mime.hasText() else ""
+        if not html and not text.strip():
+            self.statusBar().showMessage("The clipboard holds no text.", 5000)
+            return None
+        worker = Worker(jobs.read_pasted, text, html)
+        worker.signals.result.connect(lambda loaded: self._on_document_read(loaded, None))
+        worker.signals.errored.connect(self._on_read_failed)
+        return self.workers.start(worker)
+
+    def _on_read_failed(self, exc: BaseException) -> None:
+        self.statusBar().showMessage("The document could not be opened.", 8000)
+        show_error(self, exc)
+
+    def _on_document_read(self, loaded: jobs.Loaded, path: str | None) -> None:
+        if path:
+            self.settings.add_recent(path)
+            self._rebuild_recent_menu()
+        document = loaded.document
+        self.set_document(document, loaded.sentences)
+        title = getattr(document, "title", "") or (Path(path).name if path else "Pasted text")
+        self.setWindowTitle(f"{title} — {APP_TITLE}")
+        self.statusBar().showMessage(f"Opened {title}: {self.model.rowCount()} sentences.", 5000)
+        self.documentLoaded.emit()
+
+    def set_document(self, document: Any, sentences: list | None = None) -> None:
+        self._stop_translation()
+        if sentences is None:
+            sentences = list(document.sentences()) if document is not None else []
+        self.sentences = list(sentences)
+        self.model.set_document(document, self.sentences)
+        self._show_page(PAGE_EDITOR)
+        self._update_actions()
+        self.start_summary()
+
+    def _on_source_edited(self) -> None:
+        self.model.set_summary([])
+        self._update_actions()
+
+    def _rebuild_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.get("recent_files")
+        for i, name in enumerate(recent):
+            label = f"&{i + 1} {Path(name).name}" if i < 9 else Path(name).name
+            action = self.recent_menu.addAction(label)
+            action.setToolTip(name)
+            action.triggered.connect(lambda _c=False, n=name: self.open_path(n))
+        self.recent_menu.setEnabled(bool(recent))
+
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if files:
+            event.acceptProposedAction()
+            self.open_path(files[0])
+
+    # == translation ======================================================================
+    def is_translating(self) -> bool:
+        return self.translate_worker is not None
+
+    def translate(self) -> bool:
+        """Translate the sentences not done yet (all of them again if everything is done).
+
+        True if a run started, or will start as soon as the model has loaded."""
+        if self.is_translating():
+            return False
+        if self.source_pane.stale:
+            if not self._reread_edited_source():
+                return False
+        if not self.model.rowCount():
+            self.statusBar().showMessage("Open or paste an Arabic document first.", 5000)
+            return False
+        if self.translator is None:
+            if self.model_dir is None and not self.resolve_translator():
+                from desk.models.store import NO_MODEL_MESSAGE
+
+                show_error(self, ModelNotFoundError(NO_MODEL_MESSAGE))
+                return False
+            if not self.is_loading_model():
+                self._start_loading()
+            self._translate_requested = True
+            self.statusBar().showMessage("Loading the model…")
+            return True
+        if self.model.all_done():
+            self.model.reset_translations()
+        pending = [s for s, row in zip(self.sentences, self.model.rows, strict=True) if not row.translated]
+        self._generation += 1
+        generation = self._generation
+        beam = self.settings.get("beam_size")
+        worker = Worker(self.translator.translate_document, pending, beam_size=beam)
+        worker.close_on_cancel = False  # the engine stops itself between batches; keep what it decoded
+        worker.signals.progress.connect(lambda item, g=generation: self._on_translated(g, item))
+        worker.signals.errored.connect(lambda exc, g=generation: self._on_translate_error(g, exc))
+        worker.signals.finished.connect(lambda g=generation: self._on_translate_finished(g))
+        self.translate_worker = worker
+        self._incoming.clear()
+        self._finish_pending = False
+        self._run_started = time.perf_counter()
+        self._run_done = 0
+        self._run_total = len(pending)
+        self.progress.setRange(0, self.model.rowCount())
+        self.progress.setValue(self.model.done_count())
+        self.progress.setFormat("%v / %m sentences")
+        self.progress.setVisible(True)
+        self.source_pane.setReadOnly(True)
+        self.stall.start()
+        self.statusBar().showMessage("Translating…")
+        self._update_actions()
+        self.workers.start(worker)
+        return True
+
+    def _reread_edited_source(self) -> bool:
+        from desk.documents import read_text
+
+        text = self.source_pane.toPlainText()
+        title = getattr(self.model.document, "title", None) or "Edited text"
+        try:
+            document = read_text(text, name=title)
+        except Exception as exc:  # noqa: BLE001 - shown to the user
+            show_error(self, exc)
+            return False
+        self.set_document(document)
+        return True
+
+    def _on_translated(self, generation: int, item) -> None:
+        """Results arrive in bursts (one batch at a time): queue them and apply them in
+        slices of at most FLUSH_BUDGET_S, so the event loop keeps running in between."""
+        if generation == self._generation:
+            self._incoming.append(item)
+            if not self._flush_timer.isActive():
+                self._flush_timer.start()
+
+    def _flush_translations(self) -> None:
+        deadline = time.perf_counter() + FLUSH_BUDGET_S
+        while self._incoming:
+            self.model.apply_translation(self._incoming.popleft())
+            self._run_done += 1
+            if time.perf_counter() > deadline:
+                break
+        self._update_progress()
+        if self._incoming:
+            self._flush_timer.start()
+        elif self._finish_pending:
+            self._finish_run()
+
+    def _update_progress(self) -> None:
+        elapsed = max(1e-6, time.perf_counter() - self._run_started)
+        rate = self._run_done / elapsed
+        left = (self._run_total - self._run_done) / rate if rate > 0 else 0
+        self.progress.setValue(self.model.done_count())
+        self.progress.setFormat(f"%v / %m sentences — {_duration(left)} left")
+        self.speed_label.setText(f"{rate:.1f} sentences/s")
+        now = time.perf_counter()
+        if now - self._counts_at > 0.25:  # word counts walk every row: a few times a second is enough
+            self._counts_at = now
+            self._update_counts()
+
+    def _on_translate_error(self, generation: int, exc: BaseException) -> None:
+        if generation == self._generation:
+            show_error(self, exc)
+
+    def _on_translate_finished(self, generation: int) -> None:
+        if generation != self._generation:
+            return
+        self._finish_pending = True
+        if not self._incoming and not self._flush_timer.isActive():
+            self._finish_run()
+
+    def _finish_run(self) -> None:
+        self._finish_pending = False
+        worker, self.translate_worker = self.translate_worker, None
+        self.longest_stall_ms = self.stall.stop()
+        elapsed = time.perf_counter() - self._run_started
+        self.progress.setVisible(False)
+        self._update_counts()
+        done, total = self.model.done_count(), self.model.rowCount()
+        cancelled = worker is not None and worker.is_cancelled()
+        verb = "Cancelled after" if cancelled else "Translated"
+        self.statusBar().showMessage(
+            f"{verb} {self._run_done} sentences in {elapsed:.1f} s ({done}/{total} done; "
+            f"longest UI pause {self.longest_stall_ms:.0f} ms)."
+        )
+        log.info("translation run: %d sentences in %.2fs, cancelled=%s, longest stall %.1f ms",
+                 self._run_done, elapsed, cancelled, self.longest_stall_ms)
+        self._update_actions()
+        self.translationFinished.emit()
+
+    def cancel(self) -> None:
+        self._translate_requested = False
+        if self.translate_worker is not None:
+            self.translate_worker.cancel()
+            self.statusBar().showMessage("Cancelling… (finishing the current batch)")
+        for worker in self.workers.running():
+            worker.cancel()
+
+    def _stop_translation(self) -> None:
+        """A new document replaces the old one: abandon its run (results are ignored)."""
+        self._incoming.clear()
+        self._flush_timer.stop()
+        self._finish_pending = False
+        if self.translate_worker is not None:
+            self.translate_worker.cancel()
+            self.translate_worker = None
+            self._generation += 1
+            self.stall.stop()
+            self.progress.setVisible(False)
+
+    # == summary ==========================================================================
+    def start_summary(self) -> None:
+        self._summary_generation += 1
+        generation = self._summary_generation
+        n = self.settings.get("summary_sentences")
+        worker = Worker(jobs.summarize, list(self.sentences), n or None)
+        worker.signals.result.connect(lambda picked, g=generation: self._on_summary(g, picked))
+        worker.signals.errored.connect(lambda exc: show_error(self, exc))
+        self.workers.start(worker)
+
+    def _on_summary(self, generation: int, picked: list) -> None:
+        if generation == self._summary_generation:
+            self.model.set_summary(picked or [])
+            self.summaryUpdated.emit()
+
+    def _on_summary_length(self, value: int) -> None:
+        self.settings.set("summary_sentences", value)
+        if self.model.rowCount():
+            self.start_summary()
+
+    # == navigation =======================================================================
+    def jump_to_row(self, row: int) -> None:
+        if 0 <= row < self.model.rowCount():
+            self.alignment.select(row)
+
+    def step_sentence(self, step: int) -> None:
+        n = self.model.rowCount()
+        if n:
+            current = self.alignment.current
+            self.jump_to_row(min(n - 1, max(0, (current + step) if current >= 0 else 0)))
+
+    # == export ===========================================================================
+    def export(self, layout: str, ext: str, flt: str) -> Worker | None:
+        translations = self.model.translations()
+        if not translations:
+            self.statusBar().showMessage("Translate the document before exporting.", 5000)
+            return None
+        document = self.model.document
+        base = getattr(document, "path", None)
+        stem = Path(base).stem if base else "translation"
+        suffix = "-en" if layout == "target" else "-ar-en"
+        folder = Path(base).parent if base else Path.home()
+        path, _ = QFileDialog.getSaveFileName(self, "Export", str(folder / f"{stem}{suffix}{ext}"), flt)
+        if not path:
+            return None
+        if not path.lower().endswith(ext):
+            path += ext
+        summary = tuple(self.model.row(i).index for i in self.model.summary_rows())
+        worker = Worker(jobs.export, path, document, translations, layout, model_name=self.model_name,
+                        summary_indices=summary or None, arabic_on_right=not self.settings.get("source_first"))
+        worker.signals.result.connect(self._on_exported)
+        worker.signals.errored.connect(lambda exc: show_error(self, exc))
+        self.statusBar().showMessage(f"Writing {Path(path).name}…")
+        return self.workers.start(worker)
+
+    def _on_exported(self, path: Path) -> None:
+        partial = "" if self.model.all_done() else " (only the sentences translated so far)"
+        self.statusBar().showMessage(f"Saved {Path(path).name}{partial}.", 8000)
+        self.exportFinished.emit(str(path))
+        answer = QMessageBox.question(
+            self, APP_TITLE, f"Saved {Path(path).name}{partial}.\n\nOpen the folder that contains it?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent)))
+
+    # == dialogs ==========================================================================
+    def show_models_dialog(self):
+        from desk.ui.models_dialog import ModelsDialog
+
+        dialog = ModelsDialog(self)
+        dialog.modelsChanged.connect(self._on_models_changed)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.models_dialog = dialog
+        return dialog
+
+    def import_model(self):
+        dialog = self.show_models_dialog()
+        dialog.import_dialog()
+        return dialog
+
+    def _on_models_changed(self) -> None:
+        """Installed/default models changed: pick up the (new) default unless --model was given."""
+        if self.model_arg is None or self.model_dir is None:
+            self.model_arg = None
+            if not self.is_translating():
+                self.resolve_translator()
+
+    def show_settings_dialog(self):
+        from desk.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.settings, self)
+        dialog.accepted.connect(self._on_settings_changed)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _on_settings_changed(self) -> None:
+        from desk.ui.theme import apply_theme
+
+        apply_theme(QApplication.instance(), self.settings.get("theme"))
+        self.apply_settings()
+        if self.translator is not None and self.model_dir is not None and not self.is_translating():
+            threads = self.settings.get("threads") or None
+            if threads and threads != self.translator.threads:
+                self.set_model_dir(self.model_dir)
+
+    def about(self) -> None:
+        from desk import __version__
+
+        QMessageBox.about(self, APP_TITLE, f"<b>Tarjama Desk {__version__}</b><p>Offline Arabic→English "
+                          "translation and summarisation. Models: OPUS-MT (Helsinki-NLP) via CTranslate2.</p>")
+
+    # == status ===========================================================================
+    def _update_counts(self) -> None:
+        n = self.model.rowCount()
+        done = self.model.done_count()
+        self.sentences_label.setText(f"{done}/{n} sentences" if n else "No document")
+        if n:
+            self.words_label.setText(f"{self.model.source_words()} Arabic words → {self.model.target_words()} English")
+        else:
+            self.words_label.setText("")
+
+    def _update_actions(self) -> None:
+        busy = self.is_translating()
+        has_text = bool(self.model.rowCount()) or self.source_pane.stale
+        self.act_translate.setEnabled(not busy and has_text)
+        self.act_cancel.setEnabled(busy)
+        has_translation = self.model.done_count() > 0 and not busy
+        for action in self.export_actions.values():
+            action.setEnabled(has_translation)
+
+    # == lifecycle ========================================================================
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        self._mark_painted()
+
+    def event(self, event) -> bool:
+        result = super().event(event)
+        if event.type() == QEvent.Type.UpdateRequest and self.isVisible():
+            self._mark_painted()
+        return result
+
+    def _mark_painted(self) -> None:
+        if not self._painted:
+            self._painted = True
+            self.firstPaint.emit()
+            if self._load_after_paint:
+                QTimer.singleShot(0, self._start_loading)
+            elif self.model_dir is None:
+                QTimer.singleShot(0, self._warm_up)
+
+    def shutdown(self) -> None:
+        self._stop_translation()
+        self.workers.shutdown(wait_pool=True)
+
+    def closeEvent(self, event) -> None:
+        try:
+            self._save_geometry()
+        except Exception:  # noqa: BLE001 - never block closing
+            log.exception("could not save window state")
+        self.shutdown()
+        super().closeEvent(event)
+
+
+def _column(title: str, pane: SentencePane, name: str, *, rtl: bool) -> QWidget:
+    """A pane under a small header saying which language it is."""
+    box = QWidget()
+    box.setObjectName(name.replace("Header", "Column"))
+    header = QLabel(title)
+    header.setObjectName(name)
+    header.setAccessibleName(title)
+    header.setAlignment(Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft)
+    header.setContentsMargins(6, 2, 6, 2)
+    font = header.font()
+    font.setBold(True)
+    header.setFont(font)
+    header.setBuddy(pane)
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    layout.addWidget(header)
+    layout.addWidget(pane, 1)
+    return box
+
+
+def _model_name(model_dir: Path) -> str:
+    try:
+        return json.loads((model_dir / "manifest.json").read_text(encoding="utf-8")).get("id") or model_dir.name
+    except (OSError, ValueError):
+        return model_dir.name
+
+
+def _duration(seconds: float) -> str:
+    seconds = int(round(seconds))
+    if seconds < 60:
+        return f"{seconds} s"
+    return f"{seconds // 60} min {seconds % 60:02d} s"
