@@ -167,7 +167,9 @@ def test_unexpected_errors_point_at_the_log(qtbot, window):
     box.accept()
 
 
-def test_paste_plain_and_html(qtbot, window, fixture_corpus):
+def test_paste_plain_and_html(qtbot, window, fixture_corpus, request):
+    # The clipboard (a Qt global) must drop our QMimeData while Python is alive, or exit segfaults.
+    request.addfinalizer(QGuiApplication.clipboard().clear)
     pairs = sentence_pairs(fixture_corpus, 4)
     mime = QMimeData()
     mime.setText(" ".join(ar for ar, _ in pairs))
