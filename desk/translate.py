@@ -151,7 +151,7 @@ class Translator:
                 intra_threads=self.threads,
                 inter_threads=1,
             )
-        except (RuntimeError, ValueError, OSError) as exc:
+        except (RuntimeError, ValueError, OSError, IndexError, KeyError) as exc:
             raise ModelLoadError(
                 f"The model in {folder} cannot be loaded ({exc}). It may be incomplete or "
                 "damaged: remove it and install or import it again."
@@ -271,7 +271,10 @@ class Translator:
         while submitted:
             submit()  # keep the engine busy while this batch is read and yielded
             batch, futures = submitted.pop(0)
-            outputs = [self._decode(future.result(), n_best) for future in futures]
+            try:
+                outputs = [self._decode(future.result(), n_best) for future in futures]
+            except (RuntimeError, ValueError, IndexError) as exc:  # e.g. a vocabulary that does not fit the model
+                raise ModelLoadError(f"The model {self.name} failed while translating: {exc}.") from exc
             yield batch, outputs
             if cancel and cancel():
                 for _, later in submitted:  # let CTranslate2 finish what it started

@@ -9,15 +9,16 @@ stops at a size limit counted both from the declared sizes and from the bytes wr
 from __future__ import annotations
 
 import logging
+import lzma
 import stat
 import tarfile
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
-from desk.models.progress import CancelCheck, InstallProgress
-
 from desk.errors import Cancelled, ModelError
+from desk.models.progress import CancelCheck, InstallProgress
 
 log = logging.getLogger(__name__)
 
@@ -39,8 +40,8 @@ def is_archive(path: Path) -> bool:
 def _is_tar(path: Path) -> bool:
     try:
         return tarfile.is_tarfile(path)
-    except OSError:
-        return False
+    except (OSError, EOFError, tarfile.TarError, zlib.error, lzma.LZMAError):
+        return False  # a truncated .tar.gz/.xz fails inside the first header
 
 
 def _safe_name(archive: Path, name: str) -> PurePosixPath | None:
@@ -81,6 +82,13 @@ def extract_archive(
         raise ArchiveError(f"{archive.name} is not a zip or tar archive.")
 
 
+def _make_dir(archive: Path, target: Path) -> None:
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # a file and a folder with the same name
+        raise ArchiveError(f"The archive {archive.name} is damaged ({exc}).") from exc
+
+
 def _copy_limited(src, out_path: Path, written: list[int], limit: int, archive: Path, cancel) -> None:
     out_path.parent.mkdir(parents=True, exist_ok=True)
     with open(out_path, "wb") as out:
@@ -111,7 +119,7 @@ def _extract_zip(archive: Path, dest: Path, limit: int, cancel) -> Iterator[Inst
                 raise ArchiveError(
                     f"The archive {archive.name} contains a link ({info.filename}); it was not extracted."
                 )
-            if mode and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            if stat.S_IFMT(mode) and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
                 raise ArchiveError(f"The archive {archive.name} contains a special file ({info.filename}).")
             declared += max(0, info.file_size)
             if declared > limit:
@@ -122,7 +130,7 @@ def _extract_zip(archive: Path, dest: Path, limit: int, cancel) -> Iterator[Inst
         for info, rel in plan:
             target = dest.joinpath(*rel.parts)
             if info.is_dir():
-                target.mkdir(parents=True, exist_ok=True)
+                _make_dir(archive, target)
                 continue
             try:
                 with zf.open(info) as src:
@@ -163,7 +171,7 @@ def _extract_tar(archive: Path, dest: Path, limit: int, cancel) -> Iterator[Inst
         for member, rel in plan:
             target = dest.joinpath(*rel.parts)
             if member.isdir():
-                target.mkdir(parents=True, exist_ok=True)
+                _make_dir(archive, target)
                 continue
             try:
                 src = tf.extractfile(member)

@@ -110,10 +110,9 @@ def _run(progress: Iterable[InstallProgress]) -> InstallProgress | None:
 
 
 def cmd_list(args) -> int:
+    from desk.errors import ModelError
     from desk.models.catalogue import catalogue
     from desk.models.store import list_installed, resolve_model
-
-    from desk.errors import ModelError
 
     installed = list_installed()
     try:  # the model `desk translate` would use without --model (ignoring $DESK_MODEL)

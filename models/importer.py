@@ -11,12 +11,11 @@ import logging
 from collections.abc import Iterator
 from pathlib import Path
 
+from desk.errors import Cancelled, ModelError
 from desk.models import convert, store
 from desk.models.archive import DEFAULT_MAX_BYTES, extract_archive, is_archive
 from desk.models.progress import CancelCheck, InstallProgress
 from desk.models.verify import verify_model_dir
-
-from desk.errors import Cancelled, ModelError
 
 log = logging.getLogger(__name__)
 

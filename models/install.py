@@ -23,12 +23,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from desk.errors import Cancelled, DeskError, ModelError, NetworkError
 from desk.models import convert, store
 from desk.models.catalogue import CatalogueEntry, get_entry
 from desk.models.progress import CancelCheck, InstallProgress
 from desk.models.verify import verify_model_dir
-
-from desk.errors import Cancelled, DeskError, ModelError, NetworkError
 
 log = logging.getLogger(__name__)
 

@@ -9,9 +9,9 @@ import subprocess
 import sys
 
 import pytest
+from test_translate import _article
 
 from desk.cli import main
-from test_translate import _article
 
 
 def run_cli(args, capsys, stdin: bytes | None = None, monkeypatch=None):
@@ -135,7 +135,8 @@ def test_batch_translates_a_folder_resumably(tmp_path, capsys, fixture_model_dir
     assert "broken.docx" in err
     produced = sorted(p.name for p in outbox.iterdir())
     assert produced == ["a.json", "b.json"]
-    assert json.loads((outbox / "a.json").read_text(encoding="utf-8"))["sentences"][0]["source"] == fixture_corpus[30][0]
+    exported = json.loads((outbox / "a.json").read_text(encoding="utf-8"))
+    assert exported["sentences"][0]["source"] == fixture_corpus[30][0]
     (inbox / "broken.docx").unlink()
     code, _, err = run_cli(args, capsys)
     assert code == 0

@@ -60,6 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except DeskError as exc:
+        log.warning("%s failed: %s", args.command, exc)  # the message names files, never document text
         print(f"desk: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

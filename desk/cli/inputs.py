@@ -7,6 +7,7 @@ import sys
 from desk.documents import Document, limits, read_document, read_text
 from desk.errors import DocumentError
 
+
 def load_input(name: str) -> Document:
     """Read INPUT through the same readers the GUI uses; stdin must be UTF-8 text."""
     if name != "-":

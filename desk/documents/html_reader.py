@@ -66,10 +66,15 @@ def read_html(html: str, name: str | None = None) -> Document:
         raise DocumentError(name, "it is binary data, not text.")
     if not html.strip():
         raise DocumentError(name, "it is empty (there is no text in it).")
+    parser = _html_parser()
     try:
-        tree = lxml.html.document_fromstring(html, parser=_html_parser())
+        tree = lxml.html.document_fromstring(html, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise DocumentError(name, "it is not readable HTML.") from exc
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+        # libxml2 stops at 256 levels and silently drops the rest of the page
+        raise DocumentError(name, "it is nested more than 255 levels deep, so part of it cannot be read "
+                                  "(copy the text and paste it instead).")
     lang = _lang(tree)
     page_title = " ".join((tree.findtext(".//title") or "").split())
     blocks: list[Block] = []

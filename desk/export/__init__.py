@@ -6,14 +6,24 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from desk.errors import ExportError
 from desk.export.options import LAYOUTS, ROW_CHOICES, ExportOptions
+from desk.textnorm import strip_bidi_controls
 
 EXPORT_EXTENSIONS = (".docx", ".tmx", ".txt", ".json")
 
 __all__ = ["EXPORT_EXTENSIONS", "ExportOptions", "write_translation"]
+
+
+def _without_bidi(options: ExportOptions, document) -> ExportOptions:
+    """Names recorded in an export (source file, model, title) lose direction controls:
+    a file name holding U+202E (RIGHT-TO-LEFT OVERRIDE) must not reorder a TMX or DOCX header."""
+    source = options.source_name or getattr(document, "path", None) or ""
+    return replace(options, source_name=strip_bidi_controls(source),
+                   model_name=strip_bidi_controls(options.model_name), title=strip_bidi_controls(options.title))
 
 
 def write_translation(path, document, translations: Sequence, *, layout: str = "bilingual",
@@ -25,7 +35,7 @@ def write_translation(path, document, translations: Sequence, *, layout: str = "
     any previous file at ``path`` untouched.
     """
     path = Path(path)
-    options = options or ExportOptions()
+    options = _without_bidi(options or ExportOptions(), document)
     ext = path.suffix.lower()
     if layout not in LAYOUTS:
         raise ExportError(f"Cannot write {path.name}: the layout must be 'bilingual' or 'target'.")

@@ -1,0 +1,1 @@
+"""Generators of hostile input files, built in temporary folders at test time."""
