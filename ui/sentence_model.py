@@ -82,6 +82,7 @@ class SentenceModel(QAbstractListModel):
         self._rows: list[SentenceRow] = []
         self._by_index: dict[int, int] = {}
         self._source_words = 0
+        self._done = 0
 
     # -- Qt model API -------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
@@ -117,6 +118,7 @@ class SentenceModel(QAbstractListModel):
         self._rows = [SentenceRow(s.index, s.paragraph, tuple(s.span), s.text) for s in sentences]
         self._by_index = {r.index: i for i, r in enumerate(self._rows)}
         self._source_words = sum(word_count(r.source) for r in self._rows)
+        self._done = 0  # kept current by apply/reset: progress asks for it after every flush
         self.endResetModel()
         self.summaryChanged.emit()
 
@@ -130,6 +132,7 @@ class SentenceModel(QAbstractListModel):
         if row < 0:
             return -1
         r = self._rows[row]
+        self._done += not r.translated
         r.target = item.target
         r.score = item.score
         r.alternatives = tuple(item.alternatives)
@@ -141,6 +144,7 @@ class SentenceModel(QAbstractListModel):
     def reset_translations(self) -> None:
         for r in self._rows:
             r.target, r.score, r.alternatives, r.status = "", 0.0, (), Status.PENDING
+        self._done = 0
         if self._rows:
             self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1), [Roles.TARGET, Roles.STATUS])
 
@@ -172,10 +176,10 @@ class SentenceModel(QAbstractListModel):
         return [i for i, r in enumerate(self._rows) if r.in_summary]
 
     def done_count(self) -> int:
-        return sum(1 for r in self._rows if r.translated)
+        return self._done
 
     def all_done(self) -> bool:
-        return bool(self._rows) and all(r.translated for r in self._rows)
+        return bool(self._rows) and self._done == len(self._rows)
 
     def translations(self) -> list[SentenceTranslation]:
         """The finished sentences, in document order (what export writes)."""
