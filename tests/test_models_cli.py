@@ -6,11 +6,11 @@ import time
 
 import pytest
 from conftest import FIXTURE_CT2
-from desk.models import store
 from fakehub import allow_hub, serve_repo
 
 from desk import paths
 from desk.cli import main
+from desk.models import store
 
 
 def _one_line_error(err: str) -> str:

@@ -13,13 +13,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 from conftest import FIXTURE_CT2, FIXTURE_HF
+
+from desk import paths
+from desk.errors import Cancelled, ModelError, ModelLoadError
 from desk.models import store
 from desk.models.archive import ArchiveError
 from desk.models.importer import import_model
 from desk.models.verify import verify_model_dir
-
-from desk import paths
-from desk.errors import Cancelled, ModelError, ModelLoadError
 
 
 def _store_entries() -> list[str]:

@@ -7,13 +7,13 @@ import time
 
 import pytest
 from conftest import FIXTURE_CT2, FIXTURE_HF
-from desk.models import store
-from desk.models.install import hf_cache_dir, install_model
-from desk.models.verify import verify_model_dir
 from fakehub import allow_hub, serve_repo
 
 from desk import paths
 from desk.errors import Cancelled, ModelError, NetworkError
+from desk.models import store
+from desk.models.install import hf_cache_dir, install_model
+from desk.models.verify import verify_model_dir
 
 REPO = "gaudi/opus-mt-ar-en-ctranslate2"
 CLOSED_PORT = "http://127.0.0.1:9"

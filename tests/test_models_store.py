@@ -8,12 +8,12 @@ import shutil
 
 import pytest
 from conftest import FIXTURE_CT2
-from desk.models import store
-from desk.models.catalogue import catalogue, default_model_id, get_entry
-from desk.models.importer import import_model
 
 from desk import paths
 from desk.errors import ModelError, ModelNotFoundError
+from desk.models import store
+from desk.models.catalogue import catalogue, default_model_id, get_entry
+from desk.models.importer import import_model
 
 
 def _install_copy(model_id: str):
