@@ -26,6 +26,7 @@ from typing import Any
 from desk import paths
 from desk.atomic import atomic_write_text
 from desk.errors import DeskError, ModelError, ModelNotFoundError
+from desk.resources import bundled_model_dir
 
 log = logging.getLogger(__name__)
 
@@ -250,6 +251,9 @@ def resolve_model(name_or_dir: str | os.PathLike | None = None) -> Path:
             f"Several models are installed ({names}) and none is the default; "
             "choose one with `desk models default ID` or pass --model ID."
         )
+    bundled = bundled_model_dir()  # a frozen build made with packaging/build.sh --with-model
+    if bundled is not None:
+        return bundled
     raise ModelNotFoundError(NO_MODEL_MESSAGE)
 
 

@@ -29,12 +29,22 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--size", default="1400x860", metavar="WxH", help="window size for --screenshot")
     parser.add_argument("--dialog", choices=("models", "settings"),
                         help="with --screenshot: capture this dialog instead of the window")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check the installation offscreen (model, translate, summary, DOCX, window) and exit; "
+                             "must come first: --self-test [--model DIR] [--no-gui]")
     parser.add_argument("--first-paint", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--timeout", type=float, default=600.0, help=argparse.SUPPRESS)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["--self-test"]:  # offscreen end-to-end check of an installation: desk/selftest.py
+        from desk.logsetup import configure_logging
+        from desk.selftest import main as self_test
+
+        configure_logging()
+        return self_test(argv[1:])  # [--model DIR] [--no-gui]
     args = build_parser().parse_args(argv)
     from desk.logsetup import configure_logging
 
