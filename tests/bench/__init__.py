@@ -1,0 +1,1 @@
+"""Benchmarks (not tests): run the scripts here directly; see docs/performance.md."""
