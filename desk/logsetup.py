@@ -29,11 +29,14 @@ def redact(text: str) -> str:
 def configure_logging(level: int = logging.INFO) -> Path | None:
     """Send log records to a rotating file; returns its path (None if it cannot be created)."""
     root = logging.getLogger()
-    for handler in root.handlers:
+    folder = paths.log_dir()
+    for handler in list(root.handlers):
         if getattr(handler, "_desk_handler", False):
-            return Path(handler.baseFilename)
+            if Path(handler.baseFilename).parent == folder:
+                return Path(handler.baseFilename)
+            root.removeHandler(handler)  # the log folder moved (DESK_HOME changed): follow it
+            handler.close()
     try:
-        folder = paths.log_dir()
         folder.mkdir(parents=True, exist_ok=True)
         handler = logging.handlers.RotatingFileHandler(
             folder / LOG_FILE_NAME, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
