@@ -11,10 +11,11 @@ How the engine is fed (measured in docs/performance.md):
 - sentences longer than ``TOKEN_BUDGET`` pieces are split at clause punctuation and rejoined;
 - a small first batch (the first sentence) so something appears at once, then windows of
   sentences in document order, sorted by length inside the window and cut into batches of
-  at most ``max_batch_tokens`` source tokens;
-- batches are submitted asynchronously one ahead, so the engine never waits for Python
-  (detokenising, yielding to the GUI) between batches; a cancel takes effect before the
-  next submission, so at most one batch more is decoded.
+  at most ``max_batch_tokens`` beam-expanded tokens (source tokens × beam: memory and the
+  best batch size scale with both);
+- two single-threaded engine replicas (``inter_threads``) each get a batch, and one more is
+  queued, so the engine never waits for Python (detokenising, yielding to the GUI) between
+  batches; a cancel stops submissions at once, so only batches already running finish.
 """
 
 from __future__ import annotations
@@ -36,14 +37,15 @@ from desk.textnorm import has_arabic
 
 log = logging.getLogger(__name__)
 
-DEFAULT_BEAM_SIZE = 4
+DEFAULT_BEAM_SIZE = 2  # beam 4 is 1.7× slower on 2 cores for little gain (docs/performance.md)
 # Keep searching until beam_size × patience hypotheses have ended, like Marian (which decoded
 # OPUS-MT for its published scores) rather than stopping at the first beam_size endings.
 DEFAULT_PATIENCE = 2
 # Marian models have 512 positions (CTranslate2 raises past them); quality drops well before.
 TOKEN_BUDGET = 200
 MAX_POSITIONS = 512
-DEFAULT_MAX_BATCH_TOKENS = 2048
+DEFAULT_MAX_BATCH_TOKENS = 1024  # source tokens × beam per batch: keeps a CLI run under 300 MB
+MIN_BATCH_TOKENS = 64
 FIRST_BATCH_SENTENCES = 1
 WINDOW_BATCHES = 4
 CACHE_SIZE = 50_000
@@ -96,6 +98,9 @@ class Translator:
         self.device = device
         self.compute_type = compute_type
         self.threads = threads or physical_cores()
+        # Two single-threaded replicas decode two batches at once: on 2 cores that beats one
+        # two-threaded engine by a third (docs/performance.md).
+        self.replicas = min(2, self.threads)
         self.beam_size = beam_size
         self.max_batch_tokens = max_batch_tokens
         self.name = name or self.model_dir.name
@@ -148,8 +153,8 @@ class Translator:
                 str(folder),
                 device=self.device,
                 compute_type=self.compute_type,
-                intra_threads=self.threads,
-                inter_threads=1,
+                intra_threads=max(1, self.threads // self.replicas),
+                inter_threads=self.replicas,
             )
         except (RuntimeError, ValueError, OSError, IndexError, KeyError) as exc:
             raise ModelLoadError(
@@ -255,8 +260,10 @@ class Translator:
         cancel: CancelCheck | None,
         decode_options: dict[str, Any],
     ) -> Iterator[tuple[list[_Unit], list[tuple[str, float, tuple[str, ...]]]]]:
-        """Submit batches one ahead of the one being read; yield (units, decoded) pairs."""
-        batches = _plan_batches([u for units in pending.values() for u in units], self.max_batch_tokens)
+        """Keep every replica busy plus one batch queued; yield (units, decoded) pairs in order."""
+        # The budget counts beam-expanded tokens: memory and the best batch size scale with both.
+        budget = max(MIN_BATCH_TOKENS, self.max_batch_tokens // beam)
+        batches = _plan_batches([u for units in pending.values() for u in units], budget)
         submitted: list[tuple[list[_Unit], list]] = []
         next_batch = 0
 
@@ -267,9 +274,10 @@ class Translator:
                 next_batch += 1
                 submitted.append((batch, self._submit(batch, beam, n_best, decode_options)))
 
-        submit()
+        for _ in range(self.replicas):
+            submit()
         while submitted:
-            submit()  # keep the engine busy while this batch is read and yielded
+            submit()  # keep every replica busy while this batch is read and yielded
             batch, futures = submitted.pop(0)
             try:
                 outputs = [self._decode(future.result(), n_best) for future in futures]

@@ -12,12 +12,13 @@ from typing import Any
 from PySide6.QtCore import QSettings
 
 from desk import paths
+from desk.translate import DEFAULT_BEAM_SIZE
 
 SETTINGS_FILE = "gui.ini"
 MAX_RECENT = 10
 
 DEFAULTS: dict[str, Any] = {
-    "beam_size": 4,
+    "beam_size": DEFAULT_BEAM_SIZE,
     "threads": 0,  # 0 = one per physical core
     "source_font": "",  # "" = the best Arabic font installed
     "source_size": 15,

@@ -11,6 +11,7 @@ from pathlib import Path
 from desk.cli.inputs import load_input
 from desk.errors import DeskError, DocumentError
 from desk.results import SentenceTranslation
+from desk.translate import DEFAULT_BEAM_SIZE
 
 PROGRESS_MIN_SENTENCES = 20
 
@@ -28,7 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="output format for a folder batch (default docx)")
     parser.add_argument("--model", metavar="NAME_OR_DIR",
                         help="installed model id or model folder (default: $DESK_MODEL, then your default)")
-    parser.add_argument("--beam", type=int, metavar="N", help="beam size (default 4)")
+    parser.add_argument("--beam", type=int, metavar="N", help=f"beam size (default {DEFAULT_BEAM_SIZE})")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
     parser.set_defaults(func=run)
 
