@@ -166,6 +166,12 @@ class Translator:
 
     # -- tokenisation ------------------------------------------------------------------
     @property
+    def tokenisers(self):
+        """The loaded (source, target) SentencePieceProcessor pair."""
+        self.load()
+        return self._sp_source, self._sp_target
+
+    @property
     def source_suffix(self) -> tuple[str, ...]:
         """End-of-sentence token the caller must append (unless CTranslate2 adds it itself)."""
         if self._config.get("add_source_eos"):

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desk.errors import ModelLoadError, ModelNotFoundError
+from desk.translate import Translator
 
 log = logging.getLogger(__name__)
 
@@ -89,19 +90,15 @@ def _coverage(pieces: list[str], vocab: set[str]) -> float:
 
 def verify_model_dir(folder: str | Path, *, canary: bool = True, check_hashes: bool = True) -> VerifyReport:
     """Raise ``ModelLoadError`` (one plain sentence) if the folder is not a working model."""
-    import sentencepiece
-
     folder = Path(folder)
     count = check_files(folder) if check_hashes else 0
     if not check_hashes:
         for required in ("model.bin", "config.json", "source.spm", "target.spm"):
             if not (folder / required).is_file():
                 raise ModelLoadError(f"The model in {folder} is incomplete: {required} is missing.")
-    try:
-        sp_src = sentencepiece.SentencePieceProcessor(model_file=str(folder / "source.spm"))
-        sp_tgt = sentencepiece.SentencePieceProcessor(model_file=str(folder / "target.spm"))
-    except (OSError, RuntimeError) as exc:
-        raise ModelLoadError(f"The tokeniser files in {folder} are damaged ({exc}).") from exc
+    translator = Translator(folder, threads=1, beam_size=1)
+    translator.load()  # tokenisers and engine, with the engine's own typed errors
+    sp_src, sp_tgt = translator.tokenisers
     try:
         src_vocab_path = _find_vocab(folder, "source")
         tgt_vocab_path = _find_vocab(folder, "target")
@@ -109,7 +106,6 @@ def verify_model_dir(folder: str | Path, *, canary: bool = True, check_hashes: b
             raise ModelLoadError(f"The model in {folder} is incomplete: its vocabulary file is missing.")
         src_vocab = set(_read_vocab(src_vocab_path))
         tgt_vocab = set(_read_vocab(tgt_vocab_path))
-        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise ModelLoadError(f"The vocabulary or config.json in {folder} is damaged ({exc}).") from exc
     src_cov = _coverage([sp_src.id_to_piece(i) for i in range(sp_src.get_piece_size())], src_vocab)
@@ -119,27 +115,14 @@ def verify_model_dir(folder: str | Path, *, canary: bool = True, check_hashes: b
             f"The tokeniser files in {folder} do not match the model's vocabulary "
             f"({src_cov:.0%} / {tgt_cov:.0%} of pieces known); the folder mixes files of different models."
         )
-    output = ""
-    if canary:
-        output = _canary(folder, sp_src, sp_tgt, config)
+    output = _canary(translator) if canary else ""
     log.info("verified model %s (coverage %.3f/%.3f)", folder, src_cov, tgt_cov)
     return VerifyReport(folder, count, src_cov, tgt_cov, CANARY if canary else "", output)
 
 
-def _canary(folder: Path, sp_src, sp_tgt, config: dict) -> str:
-    import ctranslate2
-
-    tokens = sp_src.encode(CANARY, out_type=str)
-    if not config.get("add_source_eos"):
-        tokens = tokens + [config.get("eos_token") or "</s>"]
-    try:
-        engine = ctranslate2.Translator(str(folder), device="cpu", compute_type="int8", intra_threads=1)
-        result = engine.translate_batch([tokens], beam_size=1, max_decoding_length=24)
-    except (RuntimeError, ValueError, OSError, IndexError) as exc:
-        raise ModelLoadError(
-            f"The model in {folder} cannot be loaded ({str(exc)[:200]}); it is damaged or incomplete: "
-            "install or import it again."
-        ) from exc
-    if not result or not result[0].hypotheses:
-        raise ModelLoadError(f"The model in {folder} produced no translation for a test sentence.")
-    return sp_tgt.decode(result[0].hypotheses[0])
+def _canary(translator: Translator) -> str:
+    """Translate one sentence through the real pipeline: the model must produce something."""
+    output = translator.translate_text(CANARY, use_cache=False)
+    if not output.strip():
+        raise ModelLoadError(f"The model in {translator.model_dir} produced no translation for a test sentence.")
+    return output
