@@ -19,7 +19,7 @@ from desk.summarize import summarize, summarize_text
 CORE_SETTINGS = settings(max_examples=150, deadline=timedelta(seconds=2), database=None,
                          suppress_health_check=[HealthCheck.too_slow])
 
-MEMORY_GROWTH_MB = 200
+MEMORY_GROWTH_MB = 512  # a runaway allocation is GBs; the first test of a run also pays for imports
 
 
 @pytest.fixture(autouse=True)
