@@ -108,6 +108,15 @@ def read_manifest(model_dir: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
+def model_name(model_dir: Path) -> str:
+    """What to call a model folder in the UI, logs and exports: its manifest id, else its folder."""
+    model_dir = Path(model_dir)
+    name = read_manifest(model_dir).get("id")
+    if name:
+        return str(name)
+    return "bundled model" if model_dir == bundled_model_dir() else model_dir.name
+
+
 def write_manifest(model_dir: Path, manifest: dict[str, Any]) -> None:
     atomic_write_text(Path(model_dir) / MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
 

@@ -7,7 +7,6 @@ desk.translate, the summary from desk.summarize and files from desk.export.
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from collections import deque
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk.errors import DeskError, ModelNotFoundError
+from desk.models.store import model_name
 from desk.ui import jobs
 from desk.ui.alignment import Alignment
 from desk.ui.errors import show_error
@@ -368,7 +368,7 @@ class MainWindow(QMainWindow):
     def set_model_dir(self, model_dir: Path) -> None:
         """Use the model in ``model_dir``; it loads in the background after the first paint."""
         self.model_dir = Path(model_dir)
-        self.model_name = _model_name(self.model_dir)
+        self.model_name = model_name(self.model_dir)
         self.translator = None
         self.model_label.setText(f"Model: {self.model_name} (loading…)")
         self._show_page(PAGE_EDITOR)
@@ -832,13 +832,6 @@ def _column(title: str, pane: SentencePane, name: str, *, rtl: bool) -> QWidget:
     layout.addWidget(header)
     layout.addWidget(pane, 1)
     return box
-
-
-def _model_name(model_dir: Path) -> str:
-    try:
-        return json.loads((model_dir / "manifest.json").read_text(encoding="utf-8")).get("id") or model_dir.name
-    except (OSError, ValueError):
-        return model_dir.name
 
 
 def _duration(seconds: float) -> str:

@@ -35,19 +35,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _translator(args: argparse.Namespace):
-    from desk.models.store import resolve_model
+    from desk.models.store import model_name, resolve_model
     from desk.translate import Translator
 
     model_dir = resolve_model(args.model)
-    return Translator(model_dir, name=_model_name(model_dir))
-
-
-def _model_name(model_dir: Path) -> str:
-    manifest = model_dir / "manifest.json"
-    try:
-        return json.loads(manifest.read_text(encoding="utf-8")).get("id") or model_dir.name
-    except (OSError, ValueError):
-        return model_dir.name
+    return Translator(model_dir, name=model_name(model_dir))
 
 
 def translate_all(translator, document, args, label: str = "") -> list[SentenceTranslation]:
