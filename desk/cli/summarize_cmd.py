@@ -43,12 +43,9 @@ def _headline(document) -> str | None:
 
 
 def _translations(args: argparse.Namespace, sentences) -> tuple[list[str], str]:
-    from desk.cli.translate_cmd import _model_name
-    from desk.models.store import resolve_model
-    from desk.translate import Translator
+    from desk.cli.translate_cmd import load_translator
 
-    model_dir = resolve_model(args.model)
-    translator = Translator(model_dir, name=_model_name(model_dir))
+    translator = load_translator(args.model)
     by_index = {t.index: t.target for t in translator.translate_document(sentences)}
     return [by_index.get(s.index, "") for s in sentences], translator.name
 

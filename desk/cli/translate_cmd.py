@@ -34,11 +34,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def _translator(args: argparse.Namespace):
+def load_translator(model: str | None):
+    """The engine for ``--model`` (an installed id or a folder; else $DESK_MODEL or the default)."""
     from desk.models.store import model_name, resolve_model
     from desk.translate import Translator
 
-    model_dir = resolve_model(args.model)
+    model_dir = resolve_model(model)
     return Translator(model_dir, name=model_name(model_dir))
 
 
@@ -67,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     document = load_input(args.input)
     if not document.sentences():
         raise DocumentError(args.input, "it contains no text to translate.")
-    translator = _translator(args)
+    translator = load_translator(args.model)
     translations = translate_all(translator, document, args)
     if args.output:
         from desk.export import ExportOptions, write_translation
@@ -104,7 +105,7 @@ def _run_batch(args: argparse.Namespace) -> int:
 
     if not args.output:
         raise DeskError("Translating a folder needs -o OUTDIR.")
-    translator = _translator(args)
+    translator = load_translator(args.model)
 
     def translate_fn(document):
         return list(translator.translate_document(document.sentences(), beam_size=args.beam))
