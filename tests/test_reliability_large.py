@@ -11,22 +11,10 @@ import sys
 import time
 
 import pytest
-from bench.large_document import make_document
+from bench.large_document import PEAK_RSS_WRAPPER, make_document
 
 from desk.segment import segment
 
-# Runs desk.cli.main in the child and records the child's own peak RSS at exit. VmHWM, not
-# ru_maxrss: Linux carries the parent's RSS at fork into the child's ru_maxrss across exec.
-WRAPPER = (
-    "import atexit, json, re, sys\n"
-    "report = sys.argv.pop(1)\n"
-    "def peak():\n"
-    "    status = open('/proc/self/status').read()\n"
-    "    open(report, 'w').write(json.dumps({'maxrss_kb': int(re.search(r'VmHWM:\\s+(\\d+)', status).group(1))}))\n"
-    "atexit.register(peak)\n"
-    "from desk.cli import main\n"
-    "sys.exit(main(sys.argv[1:]))\n"
-)
 PEAK_LIMIT_MB = 400  # the tiny model's CLI peaks near 75 MB; a leak proportional to the text would pass this fast
 
 
@@ -38,7 +26,8 @@ def _run(tmp_path, name: str, words: int, fixture_model_dir) -> tuple[dict, floa
     report = tmp_path / f"{name}-rss.json"
     env = {**os.environ, "DESK_HOME": str(tmp_path / "home")}
     started = time.monotonic()
-    proc = subprocess.run([sys.executable, "-c", WRAPPER, str(report), "translate", str(source), "-o", str(out),
+    cli = PEAK_RSS_WRAPPER.replace("{module}", "desk.cli")
+    proc = subprocess.run([sys.executable, "-c", cli, str(report), "translate", str(source), "-o", str(out),
                            "--model", str(fixture_model_dir), "--beam", "1", "-q"], capture_output=True, env=env,
                           timeout=300)
     seconds = time.monotonic() - started

@@ -59,7 +59,8 @@ def run_cli(source: Path, out: Path, model: Path, beam: int, home: Path) -> dict
     env = {**os.environ, "DESK_HOME": str(home)}
     report = out.with_suffix(".rss.json")
     started = time.monotonic()
-    proc = subprocess.run([sys.executable, "-c", _WRAPPER.replace("{module}", "desk.cli"), str(report), "translate",
+    cli = PEAK_RSS_WRAPPER.replace("{module}", "desk.cli")
+    proc = subprocess.run([sys.executable, "-c", cli, str(report), "translate",
                            str(source), "-o", str(out), "--model", str(model), "--beam", str(beam), "-q"],
                           capture_output=True, env=env)
     seconds = time.monotonic() - started
@@ -72,7 +73,7 @@ def run_cli(source: Path, out: Path, model: Path, beam: int, home: Path) -> dict
 # Runs ``main`` of the CLI or the GUI and records the process's own peak RSS (VmHWM) at exit.
 # (ru_maxrss would do on an idle parent, but Linux carries the parent's RSS at fork into the
 # child's ru_maxrss, so VmHWM of the exec'd process is the exact figure.)
-_WRAPPER = (
+PEAK_RSS_WRAPPER = (
     "import atexit, json, re, sys\n"
     "report = sys.argv.pop(1)\n"
     "def peak():\n"
@@ -89,7 +90,7 @@ def run_gui(source: Path, model: Path, home: Path, timeout: float) -> dict:
     shot = source.with_suffix(".png")
     report = source.with_suffix(".rss.json")
     started = time.monotonic()
-    gui = _WRAPPER.replace("{module}", "desk.ui.app")
+    gui = PEAK_RSS_WRAPPER.replace("{module}", "desk.ui.app")
     proc = subprocess.run([sys.executable, "-c", gui, str(report), str(source), "--model", str(model),
                            "--screenshot", str(shot), "--timeout", str(timeout)], capture_output=True, env=env)
     seconds = time.monotonic() - started
