@@ -14,8 +14,10 @@ import stat
 import tarfile
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import IO
 
 from desk.errors import Cancelled, ModelError
 from desk.models.progress import CancelCheck, InstallProgress
@@ -101,45 +103,88 @@ def _copy_limited(src, out_path: Path, written: list[int], limit: int, archive: 
                 raise Cancelled("Cancelled; nothing was installed.")
 
 
+@dataclass(frozen=True)
+class _Entry:
+    """One archive member, whatever the format: its name, what it is, its declared size."""
+
+    name: str
+    kind: str  # "file" | "dir" | "link" | "special"
+    size: int
+    open: Callable[[], IO[bytes] | None]
+
+
+def _zip_entries(zf: zipfile.ZipFile) -> list[_Entry]:
+    entries = []
+    for info in zf.infolist():
+        mode = info.external_attr >> 16
+        if stat.S_ISLNK(mode):
+            kind = "link"
+        elif stat.S_IFMT(mode) and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            kind = "special"
+        else:
+            kind = "dir" if info.is_dir() else "file"
+        entries.append(_Entry(info.filename, kind, info.file_size, lambda info=info: zf.open(info)))
+    return entries
+
+
+def _tar_entries(tf: tarfile.TarFile) -> list[_Entry]:
+    entries = []
+    for member in tf.getmembers():
+        if member.issym() or member.islnk():
+            kind = "link"
+        elif member.isdir():
+            kind = "dir"
+        else:
+            kind = "file" if member.isfile() else "special"
+        entries.append(_Entry(member.name, kind, member.size, lambda member=member: tf.extractfile(member)))
+    return entries
+
+
+def _extract_entries(archive: Path, entries: list[_Entry], dest: Path, limit: int, cancel) -> Iterator[InstallProgress]:
+    """Check every member before writing anything, then copy with a running byte limit."""
+    if len(entries) > MAX_MEMBERS:
+        raise ArchiveError(f"The archive {archive.name} has too many files to be a model.")
+    declared = 0
+    plan = []
+    for entry in entries:
+        rel = _safe_name(archive, entry.name)
+        if entry.kind == "link":
+            raise ArchiveError(f"The archive {archive.name} contains a link ({entry.name}); it was not extracted.")
+        if entry.kind == "special":
+            raise ArchiveError(f"The archive {archive.name} contains a special file ({entry.name}).")
+        declared += max(0, entry.size)
+        if declared > limit:
+            raise _too_big(archive, limit)
+        if rel is not None:
+            plan.append((entry, rel))
+    written = [0]
+    for entry, rel in plan:
+        target = dest.joinpath(*rel.parts)
+        if entry.kind == "dir":
+            _make_dir(archive, target)
+            continue
+        try:
+            src = entry.open()
+            if src is None:
+                raise ArchiveError(f"The archive {archive.name} has an unreadable entry ({entry.name}).")
+            with src:
+                _copy_limited(src, target, written, limit, archive, cancel)
+        except _DAMAGED as exc:
+            raise ArchiveError(f"The archive {archive.name} is damaged ({exc}).") from exc
+        yield InstallProgress("extract", written[0], declared, rel.as_posix())
+
+
+# What a corrupt or truncated member raises while being read.
+_DAMAGED = (zipfile.BadZipFile, tarfile.TarError, OSError, EOFError, NotImplementedError, zlib.error, lzma.LZMAError)
+
+
 def _extract_zip(archive: Path, dest: Path, limit: int, cancel) -> Iterator[InstallProgress]:
     try:
         zf = zipfile.ZipFile(archive)
     except (OSError, zipfile.BadZipFile) as exc:
         raise ArchiveError(f"The archive {archive.name} is damaged ({exc}).") from exc
     with zf:
-        members = zf.infolist()
-        if len(members) > MAX_MEMBERS:
-            raise ArchiveError(f"The archive {archive.name} has too many files to be a model.")
-        declared = 0
-        plan = []
-        for info in members:
-            rel = _safe_name(archive, info.filename)
-            mode = info.external_attr >> 16
-            if stat.S_ISLNK(mode):
-                raise ArchiveError(
-                    f"The archive {archive.name} contains a link ({info.filename}); it was not extracted."
-                )
-            if stat.S_IFMT(mode) and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
-                raise ArchiveError(f"The archive {archive.name} contains a special file ({info.filename}).")
-            declared += max(0, info.file_size)
-            if declared > limit:
-                raise _too_big(archive, limit)
-            if rel is not None:
-                plan.append((info, rel))
-        written = [0]
-        for info, rel in plan:
-            target = dest.joinpath(*rel.parts)
-            if info.is_dir():
-                _make_dir(archive, target)
-                continue
-            try:
-                with zf.open(info) as src:
-                    _copy_limited(src, target, written, limit, archive, cancel)
-            except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
-                if isinstance(exc, ArchiveError):
-                    raise
-                raise ArchiveError(f"The archive {archive.name} is damaged ({exc}).") from exc
-            yield InstallProgress("extract", written[0], declared, rel.as_posix())
+        yield from _extract_entries(archive, _zip_entries(zf), dest, limit, cancel)
 
 
 def _extract_tar(archive: Path, dest: Path, limit: int, cancel) -> Iterator[InstallProgress]:
@@ -149,38 +194,7 @@ def _extract_tar(archive: Path, dest: Path, limit: int, cancel) -> Iterator[Inst
         raise ArchiveError(f"The archive {archive.name} is damaged ({exc}).") from exc
     with tf:
         try:
-            members = tf.getmembers()
-        except (OSError, tarfile.TarError, EOFError) as exc:
+            entries = _tar_entries(tf)
+        except (OSError, tarfile.TarError, EOFError, zlib.error, lzma.LZMAError) as exc:
             raise ArchiveError(f"The archive {archive.name} is damaged ({exc}).") from exc
-        if len(members) > MAX_MEMBERS:
-            raise ArchiveError(f"The archive {archive.name} has too many files to be a model.")
-        declared = 0
-        plan = []
-        for member in members:
-            rel = _safe_name(archive, member.name)
-            if member.issym() or member.islnk():
-                raise ArchiveError(f"The archive {archive.name} contains a link ({member.name}); it was not extracted.")
-            if not (member.isfile() or member.isdir()):
-                raise ArchiveError(f"The archive {archive.name} contains a special file ({member.name}).")
-            declared += max(0, member.size)
-            if declared > limit:
-                raise _too_big(archive, limit)
-            if rel is not None:
-                plan.append((member, rel))
-        written = [0]
-        for member, rel in plan:
-            target = dest.joinpath(*rel.parts)
-            if member.isdir():
-                _make_dir(archive, target)
-                continue
-            try:
-                src = tf.extractfile(member)
-                if src is None:
-                    raise ArchiveError(f"The archive {archive.name} has an unreadable entry ({member.name}).")
-                with src:
-                    _copy_limited(src, target, written, limit, archive, cancel)
-            except (tarfile.TarError, OSError, EOFError) as exc:
-                if isinstance(exc, ArchiveError):
-                    raise
-                raise ArchiveError(f"The archive {archive.name} is damaged ({exc}).") from exc
-            yield InstallProgress("extract", written[0], declared, rel.as_posix())
+        yield from _extract_entries(archive, entries, dest, limit, cancel)
