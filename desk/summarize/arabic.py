@@ -9,20 +9,19 @@ conflates surface forms without guessing roots, which is what retrieval-style si
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 from importlib import resources
+
+from desk.textnorm import normalize_for_model
 
 __all__ = ["normalize_arabic", "light_stem", "tokenize", "tokenize_many", "stop_words", "is_stop", "content_terms"]
 
 # Harakat, Quranic marks, superscript alef; tatweel is mapped away in the table below.
 _DIACRITICS_RE = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
-_ZERO_WIDTH_RE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff\u00ad]")
 # A chain of str.replace is ~10× faster than str.translate with a dict on long Arabic text.
 _REPLACEMENTS = (
     ("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ٱ", "ا"),
     ("ة", "ه"), ("ى", "ي"), ("ؤ", "و"), ("ئ", "ي"),
-    ("\u0640", ""),  # tatweel
     *((chr(0x0660 + d), str(d)) for d in range(10)),  # Arabic-Indic digits
     *((chr(0x06F0 + d), str(d)) for d in range(10)),  # Extended (Persian) digits
 )
@@ -37,8 +36,7 @@ _SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي")
 def normalize_arabic(text: str) -> str:
     """Fold spelling variants: alef forms → ا, ة → ه, ى → ي, ؤ → و, ئ → ي, no diacritics or
     tatweel, Arabic-Indic digits → 0-9, presentation forms → letters (NFKC), Latin lower-cased."""
-    text = unicodedata.normalize("NFKC", text)
-    text = _ZERO_WIDTH_RE.sub("", text)
+    text = normalize_for_model(text)  # NFKC, no tatweel, bidi or zero-width characters
     text = _DIACRITICS_RE.sub("", text)
     for old, new in _REPLACEMENTS:
         if old in text:
