@@ -43,9 +43,8 @@ def load_translator(model: str | None):
     return Translator(model_dir, name=model_name(model_dir))
 
 
-def translate_all(translator, document, args, label: str = "") -> list[SentenceTranslation]:
+def translate_all(translator, sentences, args, label: str = "") -> list[SentenceTranslation]:
     """Drive the engine's generator, printing progress on stderr for long inputs."""
-    sentences = document.sentences()
     show = not args.quiet and len(sentences) >= PROGRESS_MIN_SENTENCES
     started = time.monotonic()
     done: list[SentenceTranslation] = []
@@ -66,10 +65,11 @@ def run(args: argparse.Namespace) -> int:
     if args.input != "-" and Path(args.input).is_dir():
         return _run_batch(args)
     document = load_input(args.input)
-    if not document.sentences():
+    sentences = document.sentences()
+    if not sentences:
         raise DocumentError(args.input, "it contains no text to translate.")
     translator = load_translator(args.model)
-    translations = translate_all(translator, document, args)
+    translations = translate_all(translator, sentences, args)
     if args.output:
         from desk.export import ExportOptions, write_translation
 
