@@ -133,7 +133,7 @@ def test_batch_translates_a_folder_resumably(tmp_path, capsys, fixture_model_dir
     code, _, err = run_cli(args, capsys)
     assert code == 2  # one file failed; the others were still translated
     assert "broken.docx" in err
-    produced = sorted(p.name for p in outbox.iterdir())
+    produced = sorted(p.name for p in outbox.iterdir() if not p.name.startswith("."))
     assert produced == ["a.json", "b.json"]
     exported = json.loads((outbox / "a.json").read_text(encoding="utf-8"))
     assert exported["sentences"][0]["source"] == fixture_corpus[30][0]

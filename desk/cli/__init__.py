@@ -28,9 +28,11 @@ SUBCOMMANDS = (
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # argparse usage errors are user errors: exit 2, one line
-        self.print_usage(sys.stderr)
-        self.exit(2, f"desk: error: {message}\n")
+    def error(self, message: str):
+        """Usage errors are user errors: exit 2 with one line (README promises one line), not the usage block."""
+        command = self.prog.removeprefix("desk").strip()
+        hint = f"desk {command} --help" if command else "desk --help"
+        self.exit(2, f"desk: error: {' '.join(message.split())} (see {hint}).\n")
 
 
 def build_parser() -> argparse.ArgumentParser:

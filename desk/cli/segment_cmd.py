@@ -5,17 +5,17 @@ from __future__ import annotations
 import argparse
 import sys
 
-from desk.cli.inputs import load_input
+from desk.cli.inputs import add_input_arguments, load_input
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("segment", help="split a document into sentences, one per line")
-    parser.add_argument("input", metavar="INPUT", help="a file (TXT, MD, DOCX, HTML, PDF) or - for stdin")
+    add_input_arguments(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    document = load_input(args.input)
+    document = load_input(args.input, args.input_format)
     out = sys.stdout
     previous = None
     for sentence in document.sentences():

@@ -6,13 +6,13 @@ import argparse
 import json
 import sys
 
-from desk.cli.inputs import load_input
+from desk.cli.inputs import add_input_arguments, label, load_input
 from desk.errors import DeskError, DocumentError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("summarize", help="pick the key sentences of an (Arabic news) document")
-    parser.add_argument("input", metavar="INPUT", help="a file (TXT, MD, DOCX, HTML, PDF) or - for stdin")
+    add_input_arguments(parser)
     length = parser.add_mutually_exclusive_group()
     length.add_argument("--sentences", type=int, metavar="N", help="number of sentences to keep")
     length.add_argument("--ratio", type=float, metavar="R", help="fraction of the sentences to keep (0-1]")
@@ -54,10 +54,10 @@ def run(args: argparse.Namespace) -> int:
     from desk.summarize import summarize
 
     _check(args)
-    document = load_input(args.input)
+    document = load_input(args.input, args.input_format)
     sentences = document.sentences()
     if not sentences:
-        raise DocumentError(None if args.input == "-" else args.input, "it contains no text to summarise.")
+        raise DocumentError(label(args.input), "it contains no text to summarise.")
     summary = summarize(sentences, headline=_headline(document), n_sentences=args.sentences,
                         ratio=args.ratio, words=args.words)
     english, model = None, None

@@ -1,35 +1,45 @@
-"""``desk translate INPUT [-o OUT]``: a document (or a folder of them) into English."""
+"""``desk translate INPUT [-o OUT]``: a document (or a folder of them) into English.
+
+Every option and the output are checked before the input is translated (or the model
+loaded), so a typo in ``-o`` costs nothing; contradictory options are refused.
+"""
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-import time
 from pathlib import Path
 
-from desk.cli.inputs import load_input
+from desk.cli import outputs
+from desk.cli.inputs import add_input_arguments, label, load_input
+from desk.cli.progress import Progress
 from desk.errors import DeskError, DocumentError
 from desk.results import SentenceTranslation
-from desk.translate import DEFAULT_BEAM_SIZE
+from desk.translate import DEFAULT_BEAM_SIZE, DEFAULT_PATIENCE
 
 PROGRESS_MIN_SENTENCES = 20
+MAX_BEAM = 16
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("translate", help="translate a document or a folder into English")
-    parser.add_argument("input", metavar="INPUT", help="a file, a folder (batch), or - for stdin")
+    parser = sub.add_parser(
+        "translate", help="translate a document or a folder into English",
+        description=f"Translate into English (beam {DEFAULT_BEAM_SIZE}, patience {DEFAULT_PATIENCE}).")
+    add_input_arguments(parser, folder=True)
     parser.add_argument("-o", "--output", metavar="OUT",
-                        help="output file (.docx .tmx .txt .json decide the format) or folder for a batch")
-    parser.add_argument("--format", choices=("txt", "json"), default="txt",
-                        help="what to print on stdout when there is no -o (default txt)")
-    parser.add_argument("--layout", choices=("bilingual", "target"), default="bilingual",
-                        help="DOCX/TXT export: both languages side by side, or English only")
-    parser.add_argument("--to", choices=("docx", "tmx", "txt", "json"), default="docx",
-                        help="output format for a folder batch (default docx)")
+                        help="output file (" + " ".join(f".{f}" for f in outputs.LAYOUTS_BY_FORMAT)
+                             + " decide the format), or a folder when INPUT is a folder")
+    parser.add_argument("--format", choices=outputs.STDOUT_FORMATS, default=None,
+                        help="without -o: what to print on stdout (default txt)")
+    parser.add_argument("--layout", choices=outputs.ALL_LAYOUTS, default=None,
+                        help="TXT and DOCX: both languages, or English only (default: bilingual in a file, "
+                             "target on stdout)")
+    parser.add_argument("--to", choices=outputs.FOLDER_FORMATS, default=None,
+                        help="with a folder INPUT: the output format (default docx)")
+    parser.add_argument("--recursive", action="store_true", help="with a folder INPUT: include subfolders")
     parser.add_argument("--model", metavar="NAME_OR_DIR",
                         help="installed model id or model folder (default: $DESK_MODEL, then your default)")
-    parser.add_argument("--beam", type=int, metavar="N", help=f"beam size (default {DEFAULT_BEAM_SIZE})")
+    parser.add_argument("--beam", type=int, metavar="N", help=f"beam size, 1-{MAX_BEAM} (default {DEFAULT_BEAM_SIZE})")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
     parser.set_defaults(func=run)
 
@@ -44,84 +54,101 @@ def load_translator(model: str | None):
 
 
 def translate_all(translator, sentences, args, label: str = "") -> list[SentenceTranslation]:
-    """Drive the engine's generator, printing progress on stderr for long inputs."""
+    """Drive the engine's generator, with progress on stderr for long inputs."""
     show = not args.quiet and len(sentences) >= PROGRESS_MIN_SENTENCES
-    started = time.monotonic()
     done: list[SentenceTranslation] = []
-    for item in translator.translate_document(sentences, beam_size=args.beam):
-        done.append(item)
-        if show:
-            rate = len(done) / max(1e-6, time.monotonic() - started)
-            print(f"\r{label}translated {len(done)}/{len(sentences)} sentences ({rate:.1f}/s)",
-                  end="", file=sys.stderr, flush=True)
-    if show:
-        print(file=sys.stderr)
+    with Progress(len(sentences), label, enabled=show) as progress:
+        for item in translator.translate_document(sentences, beam_size=args.beam):
+            done.append(item)
+            progress.update()
     return done
 
 
+def _plan(args: argparse.Namespace) -> tuple[str, str | None]:
+    """(format, layout) for a single input after refusing contradictions; ``format`` is the file's or stdout's."""
+    if args.beam is not None and not 1 <= args.beam <= MAX_BEAM:
+        raise DeskError(f"--beam must be between 1 and {MAX_BEAM}.")
+    if args.to is not None:
+        raise DeskError("--to is for a folder INPUT; for one file, the extension of -o picks the format.")
+    if args.recursive:
+        raise DeskError("--recursive is for a folder INPUT.")
+    if args.output:
+        if args.format is not None:
+            raise DeskError("--format chooses what is printed without -o; with -o the extension of OUT "
+                            "picks the format.")
+        fmt = outputs.check_output_file(args.output, args.input)
+        return fmt, outputs.check_layout(args.layout, fmt, "file")
+    fmt = args.format or "txt"
+    return fmt, outputs.check_layout(args.layout, fmt, "stdout")
+
+
 def run(args: argparse.Namespace) -> int:
-    if args.beam is not None and not 1 <= args.beam <= 16:
-        raise DeskError("--beam must be between 1 and 16.")
     if args.input != "-" and Path(args.input).is_dir():
         return _run_batch(args)
-    document = load_input(args.input)
+    fmt, layout = _plan(args)
+    document = load_input(args.input, args.input_format)
     sentences = document.sentences()
     if not sentences:
-        raise DocumentError(args.input, "it contains no text to translate.")
+        raise DocumentError(label(args.input), "it contains no text to translate.")
     translator = load_translator(args.model)
     translations = translate_all(translator, sentences, args)
-    if args.output:
-        from desk.export import ExportOptions, write_translation
 
-        options = ExportOptions(model_name=translator.name, source_name=document.path or args.input)
-        write_translation(args.output, document, translations, layout=args.layout, options=options)
+    from desk.export import ExportOptions, write_translation
+    from desk.export.plain import render_json, render_txt
+
+    options = ExportOptions(model_name=translator.name, source_name=document.path or label(args.input))
+    if args.output:
+        write_translation(args.output, document, translations, layout=layout, options=options)
         if not args.quiet:
             print(f"wrote {args.output}", file=sys.stderr)
         return 0
-    if args.format == "json":
-        payload = {
-            "model": translator.name,
-            "sentences": [
-                {"paragraph": t.paragraph, "index": t.index, "source": t.source, "target": t.target,
-                 "score": round(t.score, 4)}
-                for t in translations
-            ],
-        }
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
+    if fmt == "json":
+        sys.stdout.write(render_json(document, translations, options))
     else:
-        sys.stdout.write(_as_text(translations))
+        sys.stdout.write(render_txt(document, translations, layout, options))
     return 0
 
 
-def _as_text(translations: list[SentenceTranslation]) -> str:
-    paragraphs: dict[int, list[str]] = {}
-    for t in translations:
-        paragraphs.setdefault(t.paragraph, []).append(t.target)
-    return "\n\n".join(" ".join(p) for p in paragraphs.values()) + "\n"
-
-
 def _run_batch(args: argparse.Namespace) -> int:
-    from desk.export.batch import batch_translate
+    from desk.export.batch import batch_translate, scan
 
+    if args.beam is not None and not 1 <= args.beam <= MAX_BEAM:
+        raise DeskError(f"--beam must be between 1 and {MAX_BEAM}.")
     if not args.output:
         raise DeskError("Translating a folder needs -o OUTDIR.")
+    if args.format is not None:
+        raise DeskError("--format is for one input printed on stdout; for a folder use --to.")
+    if args.input_format is not None:
+        raise DeskError("--input-format is only for standard input (INPUT -).")
+    fmt = args.to or "docx"
+    layout = outputs.check_layout(args.layout, fmt, "file")
+    outputs.check_output_folder(args.output, args.input)
+    found = scan(Path(args.input), Path(args.output), "." + fmt, recursive=args.recursive)
     translator = load_translator(args.model)
+    position = {source: n for n, source in enumerate(found.inputs, 1)}
+    total = len(found.inputs)
 
     def translate_fn(document):
-        return list(translator.translate_document(document.sentences(), beam_size=args.beam))
+        sentences = document.sentences()
+        n = position.get(Path(document.path), 0)
+        name = Path(document.path).name
+        return translate_all(translator, sentences, args, label=f"file {n} of {total} ({name}): ")
 
     errors = []
     counts = {"ok": 0, "skipped": 0, "error": 0}
-    for result in batch_translate(Path(args.input), Path(args.output), translate_fn, out_ext="." + args.to,
-                                  layout=args.layout, model_name=translator.name):
+    for result in batch_translate(Path(args.input), Path(args.output), translate_fn, out_ext="." + fmt,
+                                  layout=layout or "bilingual", model_name=translator.name, found=found):
         counts[result.status] = counts.get(result.status, 0) + 1
         if result.status == "error":
             errors.append(result)
         if not args.quiet:
-            print(f"{result.status:7} {result.source}", file=sys.stderr)
+            n = position.get(result.source, 0)
+            print(f"[{n}/{total}] {result.status:7} {result.source}", file=sys.stderr)
     if not args.quiet:
-        print(f"{counts['ok']} translated, {counts['skipped']} already done, {counts['error']} failed",
-              file=sys.stderr)
+        summary = f"{counts['ok']} translated, {counts['skipped']} already done, {counts['error']} failed"
+        if found.ignored:
+            summary += f"; {found.describe_ignored(recursive=args.recursive)}"
+        print(summary, file=sys.stderr)
     for result in errors:
         print(f"desk: error: {result.message}", file=sys.stderr)
     return 2 if errors else 0

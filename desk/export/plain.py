@@ -16,8 +16,14 @@ from desk.results import SentenceTranslation
 
 def write_txt(path: Path, document: Document, translations: Sequence[SentenceTranslation], layout: str,
               options: ExportOptions) -> None:
+    atomic_write_text(path, render_txt(document, translations, layout, options))
+
+
+def render_txt(document: Document, translations: Sequence[SentenceTranslation], layout: str,
+               options: ExportOptions) -> str:
     """English only (paragraphs separated by blank lines), or Arabic and English alternated
-    (per sentence or per paragraph, following ``options.rows``), one pair per group."""
+    (per sentence or per paragraph, following ``options.rows``), one pair per group.
+    The CLI prints the same text on stdout, so ``--layout`` means one thing everywhere."""
     groups: list[str] = []
     for item in by_block(document, translations):
         if layout == "target":
@@ -27,11 +33,16 @@ def write_txt(path: Path, document: Document, translations: Sequence[SentenceTra
             groups.append(f"{item.block.text}\n{item.target}".rstrip())
         else:
             groups.extend(f"{t.source}\n{t.target}".rstrip() for t in item.sentences)
-    atomic_write_text(path, "\n\n".join(groups) + "\n")
+    return "\n\n".join(groups) + "\n"
 
 
 def write_json(path: Path, document: Document, translations: Sequence[SentenceTranslation],
                options: ExportOptions) -> None:
+    atomic_write_text(path, render_json(document, translations, options))
+
+
+def render_json(document: Document, translations: Sequence[SentenceTranslation], options: ExportOptions) -> str:
+    """The JSON export (also what ``desk translate --format json`` prints)."""
     payload = {
         "model": options.model_name,
         "source": options.source_name or document.path or "",
@@ -41,4 +52,4 @@ def write_json(path: Path, document: Document, translations: Sequence[SentenceTr
             for t in translations
         ],
     }
-    atomic_write_text(path, json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
+    return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
