@@ -17,7 +17,6 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_DIR = ROOT / "tests" / "fixtures" / "tiny-ar-en"
 FIXTURE_CT2 = FIXTURE_DIR / "ct2"
 FIXTURE_HF = FIXTURE_DIR / "hf"
-SAMPLES = ROOT.parent / "shared" / "samples"
 
 _LOCAL_HOSTS = {"127.0.0.1", "::1", "localhost", "0.0.0.0", ""}
 _real_connect = socket.socket.connect

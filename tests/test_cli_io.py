@@ -244,3 +244,16 @@ def test_batch_counts_files_and_says_what_it_skipped(tmp_path, capsys, fixture_m
     assert code == 0, err
     assert "1 translated, 2 already done, 0 failed" in err
     assert (tmp_path / "out" / "sub" / "c.txt").is_file()
+
+
+# item 13: README's examples run from a clone alone (no ../shared)
+def test_readme_console_examples_run_from_the_repository(capsys, monkeypatch):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```console\n\$ desk (.+?)\n(.*?)```", readme, re.S)
+    assert blocks, "README has no console example"
+    monkeypatch.chdir(ROOT)
+    for command, expected in blocks:
+        assert "../" not in command, command
+        code, out, err = run(command.split(), capsys)
+        assert code == 0, err
+        assert out == expected, command
