@@ -257,3 +257,15 @@ def test_readme_console_examples_run_from_the_repository(capsys, monkeypatch):
         code, out, err = run(command.split(), capsys)
         assert code == 0, err
         assert out == expected, command
+
+
+def test_batch_output_folder_is_checked_before_the_model_loads(tmp_path, capsys, no_model_load):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("نص", encoding="utf-8")
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    code, _, err = run(["translate", tmp_path / "in", "-o", tmp_path / "file"], capsys)
+    assert code == 2 and f"Cannot write into {tmp_path / 'file'}: it is a file, not a folder." in err
+    code, _, err = run(["translate", tmp_path / "in", "-o", tmp_path / "file" / "out"], capsys)
+    assert code == 2 and f"{tmp_path / 'file'} is not a folder" in err, err
+    code, _, err = run(["translate", tmp_path / "in", "-o", tmp_path / "in"], capsys)
+    assert code == 2 and "different from the input folder" in err
