@@ -37,10 +37,13 @@ _CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
 
 
+_PARSER_OPTIONS = dict(resolve_entities=False, no_network=True, huge_tree=False,
+                       load_dtd=False, dtd_validation=False, remove_comments=True)
+
+
 def xml_parser() -> etree.XMLParser:
     """The only parser used on document XML: no entities, no network, no huge trees."""
-    return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
-                           load_dtd=False, dtd_validation=False, remove_comments=True)
+    return etree.XMLParser(**_PARSER_OPTIONS)
 
 
 def _refuse_dtd(path: Path, name: str, data: bytes) -> None:
@@ -74,25 +77,57 @@ def open_package(path: Path, data: bytes) -> zipfile.ZipFile:
     return package
 
 
-def _part(path: Path, package: zipfile.ZipFile, name: str, required: bool = False):
+_CHUNK = 1 << 16
+
+
+def _events(path: Path, package: zipfile.ZipFile, name: str, required: bool = False, events=("end",)):
+    """(event, element) of one part, parsed as it is inflated (never the whole part in memory).
+
+    The claimed size is enforced while reading and every chunk is checked for a DTD, so a
+    lying part or an entity attack is refused before the parser has seen it whole.
+    """
     try:
         info = package.getinfo(name)
     except KeyError:
         if required:
             raise DocumentError(path, "it is not a valid DOCX file (the document body is missing).") from None
-        return None
+        return
+    parser = etree.XMLPullParser(events=events, **_PARSER_OPTIONS)
+    tail = b""
+    read = 0
     try:
         with package.open(info) as handle:
-            data = handle.read(info.file_size + 1)
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, RuntimeError, NotImplementedError) as exc:
-        raise DocumentError(path, "it is not a valid DOCX file (corrupt or truncated).") from exc
-    if len(data) > info.file_size:
-        raise DocumentError(path, "it is not a valid DOCX file (a part is larger than it claims).")
-    _refuse_dtd(path, name, data)
-    try:
-        return etree.fromstring(data, xml_parser())
+            while True:
+                chunk = handle.read(_CHUNK)
+                if not chunk:
+                    break
+                read += len(chunk)
+                if read > info.file_size:
+                    raise DocumentError(path, "it is not a valid DOCX file (a part is larger than it claims).")
+                window = tail + chunk
+                _refuse_dtd(path, name, window)
+                tail = window[-32:]
+                parser.feed(chunk)
+                yield from parser.read_events()
+            parser.close()
+            yield from parser.read_events()
+    except DocumentError:
+        raise
     except etree.XMLSyntaxError as exc:
         raise DocumentError(path, f"it is not a valid DOCX file (broken XML in {name}).") from exc
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, RuntimeError, NotImplementedError) as exc:
+        raise DocumentError(path, "it is not a valid DOCX file (corrupt or truncated).") from exc
+
+
+def _part(path: Path, package: zipfile.ZipFile, name: str, required: bool = False):
+    """The parsed tree of a small part (styles, notes, properties), or None if absent."""
+    root = None
+    for _event, el in _events(path, package, name, required, events=("start",)):
+        if root is None:
+            root = el
+    if root is None and required:
+        raise DocumentError(path, "it is not a valid DOCX file (the document body is missing).")
+    return root
 
 
 class _Styles:
@@ -100,6 +135,7 @@ class _Styles:
 
     def __init__(self, root) -> None:
         self._raw: dict[str, tuple[str, int | None, bool, str | None]] = {}
+        self._resolved: dict[str, tuple[str, int | None, bool]] = {}
         if root is None:
             return
         for style in root.iter(f"{_W}style"):
@@ -119,19 +155,25 @@ class _Styles:
             )
 
     def info(self, sid: str | None) -> tuple[str, int | None, bool]:
-        name, outline, numbered, seen = "", None, False, set()
-        first = True
-        while sid and sid in self._raw and sid not in seen:
-            seen.add(sid)
-            n, o, num, based = self._raw[sid]
-            if first:
-                name = n
-                first = False
-            if outline is None:
-                outline = o
-            numbered = numbered or num
-            sid = based
-        return name, outline, numbered
+        """Resolved (name, outline, numbered): one walk per style, memoised (chains of 40,000 stay linear)."""
+        if not sid or sid not in self._raw:
+            return "", None, False
+        if sid in self._resolved:
+            return self._resolved[sid]
+        chain, seen = [], set()
+        cur = sid
+        while cur and cur in self._raw and cur not in seen and cur not in self._resolved:
+            seen.add(cur)
+            chain.append(cur)
+            cur = self._raw[cur][3]
+        # inherited from the first already resolved (or missing / cyclic) ancestor
+        outline, numbered = (self._resolved[cur][1:] if cur in self._resolved else (None, False))
+        for link in reversed(chain):
+            name, own_outline, own_num, _based = self._raw[link]
+            outline = own_outline if own_outline is not None else outline
+            numbered = numbered or own_num
+            self._resolved[link] = (name, outline, numbered)
+        return self._resolved[sid]
 
 
 def _int(value: str | None) -> int | None:
@@ -171,6 +213,36 @@ def paragraph_text(p) -> str:
     return "".join(out)
 
 
+_WRAPPERS = (f"{_W}customXml", f"{_W}ins", f"{_W}smartTag", f"{{{MC}}}AlternateContent", f"{{{MC}}}Choice")
+
+
+def _top_textboxes(p):
+    """Text boxes of ``p`` that are not inside another text box of ``p`` (those are read by their own box).
+
+    Iterative and stopping at each box, so nested boxes are visited once per level, not
+    once per ancestor (the exponential blow-up and the duplicated text of nested boxes).
+    """
+    stack = list(reversed(p))
+    while stack:
+        el = stack.pop()
+        tag = el.tag
+        if tag == f"{_W}txbxContent":
+            yield el
+        elif isinstance(tag, str) and tag != f"{{{MC}}}Fallback":
+            stack.extend(reversed(el))
+
+
+def _row_cells(row):
+    """The cells of one ``w:tr`` (also inside content controls), never those of a nested table."""
+    stack = list(reversed(row))
+    while stack:
+        el = stack.pop()
+        if el.tag == f"{_W}tc":
+            yield el
+        elif el.tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"):
+            stack.extend(reversed(el))
+
+
 class _Reader:
     def __init__(self, path: Path, styles: _Styles) -> None:
         self.path = path
@@ -180,31 +252,39 @@ class _Reader:
         self.paragraphs = 0
         self.tables = 0
 
-    def body(self, el, cell: tuple[int, int, int] | None = None, where: str = "") -> list[str]:
+    def _deeper(self, depth: int) -> int:
+        if depth >= limits.MAX_DOCX_NESTING:
+            raise DocumentError(self.path, f"it nests text boxes, tables or content controls more than "
+                                           f"{limits.MAX_DOCX_NESTING} levels deep, which Word never writes.")
+        return depth + 1
+
+    def body(self, el, cell: tuple[int, int, int] | None = None, where: str = "", depth: int = 0) -> list[str]:
         """Walk block-level children; inside a table cell, return texts instead of blocks."""
         texts: list[str] = []
         for child in el:
-            tag = child.tag
-            if tag == f"{_W}p":
-                texts.extend(self.paragraph(child, cell is not None))
-            elif tag == f"{_W}tbl":
-                self.table(child)
-            elif tag in (f"{_W}sdt",):
-                content = child.find(f"{_W}sdtContent")
-                if content is not None:
-                    texts.extend(self.body(content, cell, where))
-            elif tag in (f"{_W}customXml", f"{_W}ins", f"{_W}smartTag", f"{{{MC}}}AlternateContent",
-                         f"{{{MC}}}Choice"):
-                texts.extend(self.body(child, cell, where))
+            texts.extend(self.block(child, cell, depth))
         return texts
 
-    def _textboxes(self, p) -> None:
-        for box in p.iter(f"{_W}txbxContent"):
-            if any(a.tag == f"{{{MC}}}Fallback" for a in box.iterancestors()):
-                continue
-            self.body(box)
+    def block(self, child, cell: tuple[int, int, int] | None = None, depth: int = 0) -> list[str]:
+        """One block-level element (paragraph, table, content control, wrapper)."""
+        tag = child.tag
+        if tag == f"{_W}p":
+            return self.paragraph(child, cell is not None, depth)
+        if tag == f"{_W}tbl":
+            self.table(child, self._deeper(depth))
+        elif tag == f"{_W}sdt":
+            content = child.find(f"{_W}sdtContent")
+            if content is not None:
+                return self.body(content, cell, depth=self._deeper(depth))
+        elif tag in _WRAPPERS:
+            return self.body(child, cell, depth=self._deeper(depth))
+        return []
 
-    def paragraph(self, p, in_cell: bool) -> list[str]:
+    def _textboxes(self, p, depth: int) -> None:
+        for box in _top_textboxes(p):
+            self.body(box, depth=self._deeper(depth))
+
+    def paragraph(self, p, in_cell: bool, depth: int = 0) -> list[str]:
         self.paragraphs += 1
         text = paragraph_text(p)
         ppr = p.find(f"{_W}pPr")
@@ -231,7 +311,7 @@ class _Reader:
             level = style_outline
         heading = _HEADING_RE.match(name)
         if in_cell:
-            self._textboxes(p)
+            self._textboxes(p, depth)
             return [text]
         where = f"paragraph {self.paragraphs}"
         if name == "title":
@@ -247,32 +327,63 @@ class _Reader:
             self.blocks.append(Block("quote", text, source=where))
         else:
             self.blocks.append(Block("paragraph", text, source=where))
-        self._textboxes(p)
+        self._textboxes(p, depth)
         return []
 
-    def table(self, tbl) -> None:
+    def table(self, tbl, depth: int = 0) -> None:
         table_no = self.tables
         self.tables += 1
         rows = [r for r in tbl if r.tag == f"{_W}tr"]
         for r, row in enumerate(rows):
             col = 0
-            for tc in row.iter(f"{_W}tc"):
-                if next((a for a in tc.iterancestors(f"{_W}tr")), None) is not row:
-                    continue  # a cell of a nested table
+            for tc in _row_cells(row):
                 tcpr = tc.find(f"{_W}tcPr")
                 span = 1
                 merged_below = False
                 if tcpr is not None:
                     gs = tcpr.find(f"{_W}gridSpan")
-                    span = max(1, _int(gs.get(f"{_W}val")) or 1) if gs is not None else 1
+                    span = min(max(1, _int(gs.get(f"{_W}val")) or 1), 1000) if gs is not None else 1
                     vm = tcpr.find(f"{_W}vMerge")
                     merged_below = vm is not None and vm.get(f"{_W}val") in (None, "continue")
                 cell = (table_no, r, col)
-                texts = self.body(tc, cell)
+                texts = self.body(tc, cell, depth=depth)
                 if not merged_below:
                     where = f"table {table_no + 1}, row {r + 1}, column {col + 1}"
                     self.blocks.append(Block("table_cell", "\n".join(texts), source=where, cell=cell))
                 col += span
+
+
+def _read_body(path: Path, package: zipfile.ZipFile, reader: _Reader) -> None:
+    """Stream ``word/document.xml``: each top-level body element is read, then freed.
+
+    A 190 MB body never exists as one tree: memory is bounded by the largest single
+    paragraph or table, not by the document.
+    """
+    depth = 0
+    root = body = None
+    for event, el in _events(path, package, "word/document.xml", required=True, events=("start", "end")):
+        if event == "start":
+            depth += 1
+            if depth == 1:
+                root = el
+                if el.tag == f"{{{STRICT_W}}}document":
+                    raise DocumentError(path, "it is saved as Strict Open XML; save it as a normal Word "
+                                              "document (.docx).")
+                if el.tag != f"{_W}document":
+                    raise DocumentError(path, "it is not a valid DOCX file (no document body).")
+            elif depth == 2 and el.tag == f"{_W}body" and body is None:
+                body = el
+            continue
+        depth -= 1
+        if body is not None and depth == 2 and el.getparent() is body:
+            reader.block(el)
+            el.clear()
+            while body[0] is not el:
+                del body[0]
+        elif depth == 1 and el is not body and root is not None:
+            el.clear()  # other children of the root (background, ...)
+    if root is None or body is None:
+        raise DocumentError(path, "it is not a valid DOCX file (no document body).")
 
 
 def read_docx(path: Path) -> Document:
@@ -280,17 +391,13 @@ def read_docx(path: Path) -> Document:
     data = limits.read_bytes(path)
     package = open_package(path, data)
     with package:
-        root = _part(path, package, "word/document.xml", required=True)
+        if "word/document.xml" not in package.namelist():
+            raise DocumentError(path, "it is not a valid DOCX file (the document body is missing).")
         styles = _Styles(_part(path, package, "word/styles.xml"))
         core = _part(path, package, "docProps/core.xml")
+        reader = _Reader(path, styles)
+        _read_body(path, package, reader)
         notes = [(kind, _part(path, package, f"word/{kind}s.xml")) for kind in ("footnote", "endnote")]
-    body = root.find(f"{_W}body")
-    if root.tag == f"{{{STRICT_W}}}document":
-        raise DocumentError(path, "it is saved as Strict Open XML; save it as a normal Word document (.docx).")
-    if root.tag != f"{_W}document" or body is None:
-        raise DocumentError(path, "it is not a valid DOCX file (no document body).")
-    reader = _Reader(path, styles)
-    reader.body(body)
     for kind, notes_root in notes:
         if notes_root is None:
             continue

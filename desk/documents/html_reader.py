@@ -219,7 +219,20 @@ def _walk(tree) -> list[Block]:
     body = tree.find(".//body")
     root = body if body is not None else tree
     blocks: list[Block] = []
-    tables: dict[int, tuple[int, dict]] = {}
+    tables: dict = {}  # table element -> its number
+    row_numbers: dict = {}  # row element -> its index in its own table (computed once per table)
+    cell_numbers: dict = {}  # cell element -> its index in its row (computed once per row)
+    rows_done: set = set()
+
+    def _cell_position(table, row, cell) -> tuple[int, int]:
+        """(row, column) of ``cell``; each table and row is indexed once, so a table is linear."""
+        if row not in row_numbers:
+            own = (r for r in table.iter("tr") if next(r.iterancestors("table"), None) is table)
+            row_numbers.update((r, i) for i, r in enumerate(own))
+        if row not in rows_done:
+            rows_done.add(row)
+            cell_numbers.update((c, i) for i, c in enumerate(c for c in row if c.tag in ("td", "th")))
+        return row_numbers.get(row, 0), cell_numbers.get(cell, 0)
 
     def emit(el, kind: str, level: int = 0) -> None:
         n = len(blocks) + 1
@@ -229,11 +242,8 @@ def _walk(tree) -> list[Block]:
             table = next(el.iterancestors("table"), None)
             row = next(el.iterancestors("tr"), None)
             if table is not None and row is not None:
-                t, _ = tables.setdefault(id(table), (len(tables), {}))
-                rows = [r for r in table.iter("tr") if next(r.iterancestors("table"), None) is table]
-                r = rows.index(row)
-                cells = [c for c in row if c.tag in ("td", "th")]
-                c = cells.index(el) if el in cells else 0
+                r, c = _cell_position(table, row, el)
+                t = tables.setdefault(table, len(tables))
                 blocks.append(Block("table_cell", _text(el), source=f"table {t + 1}, row {r + 1}, column {c + 1}",
                                     cell=(t, r, c)))
                 return

@@ -18,6 +18,10 @@ MAX_DOCX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_DOCX_RATIO = 200
 RATIO_CHECK_FROM = 1024 * 1024
 MAX_DOCX_PARTS = 5000
+# Text boxes in text boxes, tables in tables, content controls in content controls:
+# Word's own documents stay in single digits; each level is read once, so this only
+# bounds the depth of the walk.
+MAX_DOCX_NESTING = 32
 
 
 def _mb(n: int) -> str:
