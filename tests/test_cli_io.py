@@ -125,6 +125,13 @@ def test_contradictory_options_are_refused(tmp_path, capsys, article, no_model_l
     assert code == 2 and message in err and len(err.strip().splitlines()) == 1, err
 
 
+def test_format_that_agrees_with_the_output_is_accepted(tmp_path, capsys, article, fixture_model_dir):
+    code, _, err = run(["translate", article, "--format", "json", "-o", tmp_path / "x.json", "--model",
+                        fixture_model_dir, "-q"], capsys)
+    assert code == 0, err
+    assert (tmp_path / "x.json").is_file()
+
+
 def test_folder_contradictions_are_refused(tmp_path, capsys, no_model_load):
     (tmp_path / "in").mkdir()
     code, _, err = run(["translate", tmp_path / "in", "-o", tmp_path / "out", "--format", "json"], capsys)
@@ -269,3 +276,16 @@ def test_batch_output_folder_is_checked_before_the_model_loads(tmp_path, capsys,
     assert code == 2 and f"{tmp_path / 'file'} is not a folder" in err, err
     code, _, err = run(["translate", tmp_path / "in", "-o", tmp_path / "in"], capsys)
     assert code == 2 and "different from the input folder" in err
+
+
+@pytest.mark.parametrize("ext", ["docx", "txt", "tmx", "json"])
+def test_every_output_format_is_written(tmp_path, capsys, article, fixture_model_dir, fixture_corpus, ext):
+    """-o with each format (JSON and TMX take no --layout: the default must not break them)."""
+    from desk.documents import read_document
+
+    out = tmp_path / f"x.{ext}"
+    code, _, err = run(["translate", article, "-o", out, "--model", fixture_model_dir], capsys)
+    assert code == 0, err
+    assert err == f"wrote {out}\n"
+    text = read_document(out).text if ext == "docx" else out.read_text(encoding="utf-8")
+    assert fixture_corpus[5][1] in text

@@ -73,10 +73,10 @@ def _plan(args: argparse.Namespace) -> tuple[str, str | None]:
     if args.recursive:
         raise DeskError("--recursive is for a folder INPUT.")
     if args.output:
-        if args.format is not None:
-            raise DeskError("--format chooses what is printed without -o; with -o the extension of OUT "
-                            "picks the format.")
         fmt = outputs.check_output_file(args.output, args.input)
+        if args.format is not None and args.format != fmt:
+            raise DeskError(f"--format chooses what is printed without -o; with -o the extension of OUT "
+                            f"picks the format ({fmt.upper()} here).")
         return fmt, outputs.check_layout(args.layout, fmt, "file")
     fmt = args.format or "txt"
     return fmt, outputs.check_layout(args.layout, fmt, "stdout")
@@ -98,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
 
     options = ExportOptions(model_name=translator.name, source_name=document.path or label(args.input))
     if args.output:
-        write_translation(args.output, document, translations, layout=layout, options=options)
+        write_translation(args.output, document, translations, layout=layout or "bilingual", options=options)
         if not args.quiet:
             print(f"wrote {args.output}", file=sys.stderr)
         return 0
