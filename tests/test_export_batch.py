@@ -155,3 +155,17 @@ def test_scan_reports_subfolders_and_files_without_extension_or_recurses(tmp_pat
     deep = scan(inbox, tmp_path / "out", recursive=True)
     assert [(p.relative_to(inbox).as_posix(), o.relative_to(tmp_path / "out").as_posix())
             for p, o in deep.pairs] == [("a.txt", "a.docx"), ("sub/b.txt", "sub/b.docx")]
+
+
+def test_batch_rechecks_links_at_read_time(tmp_path, tiny_translator, fixture_corpus):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET " + fixture_corpus[3][0], encoding="utf-8")
+    inbox, out = tmp_path / "in", tmp_path / "out"
+    _write_inbox(inbox, {"a.txt": fixture_corpus[4][0]})
+    found = scan(inbox, out, ".txt")
+    (inbox / "a.txt").unlink()
+    (inbox / "a.txt").symlink_to(secret)  # swapped after the scan
+    results = list(batch_translate(inbox, out, lambda d: list(tiny_translator.translate_document(d)),
+                                   out_ext=".txt", found=found))
+    assert [(r.status, r.message) for r in results] == [
+        ("error", "Cannot open a.txt: it is a link leading outside the folder, which is never followed.")]

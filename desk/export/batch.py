@@ -227,6 +227,11 @@ def batch_translate(input_dir, output_dir, translate_fn: TranslateFn, *, out_ext
         if record.done(key, source_key, source, output):
             yield BatchResult(source, output, "skipped", f"{output.name} is already up to date.")
             continue
+        if source.is_symlink() and not _inside(source.resolve(), input_dir.resolve()):
+            # replaced by a link after the scan: still never followed out of the folder
+            yield BatchResult(source, output, "error", f"Cannot open {source.name}: it is a link leading outside "
+                                                       f"the folder, which is never followed.")
+            continue
         try:
             document = read_document(source)
             translations = list(translate_fn(document))
