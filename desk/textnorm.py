@@ -15,6 +15,19 @@ BIDI_CONTROLS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2
 _BIDI_RE = re.compile(f"[{BIDI_CONTROLS}]")
 _ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\ufeff\u00ad]")
 _SPACES_RE = re.compile(r"\s+")
+# Longer than any real word (Arabic words stay under 20 letters, long compounds and most
+# URLs under 48): a longer run of non-space is cut into pieces before a tokenizer sees it,
+# so a 3 MB "word" costs what 3 MB of words costs.
+MAX_WORD_CHARS = 48
+_LONG_RUN_RE = re.compile(rf"\S{{{MAX_WORD_CHARS}}}(?=\S)")
+# What XML 1.0 (DOCX, TMX, HTML exports) cannot hold, plus C1 controls and Unicode
+# non-characters: removed on the way in. Lone surrogates become U+FFFD.
+_XML_UNSAFE_RE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufdd0-\ufdef\ufffe\uffff"
+    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17))
+    + "]"
+)
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _ARABIC_LETTER_RE = re.compile("[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff]")
 
 
@@ -23,17 +36,33 @@ def strip_bidi_controls(text: str) -> str:
     return _BIDI_RE.sub("", text)
 
 
+def xml_safe(text: str) -> str:
+    """``text`` without the characters XML writers refuse (the one place readers clean them).
+
+    Tab, line feed and carriage return stay; other C0/C1 controls and non-characters
+    (U+FFFE, U+FFFF, U+FDD0-FDEF, ...) are removed; lone surrogates become U+FFFD.
+    """
+    text = _XML_UNSAFE_RE.sub("", text)
+    return _SURROGATE_RE.sub("\ufffd", text)
+
+
+def split_long_words(text: str) -> str:
+    """Runs of non-space longer than ``MAX_WORD_CHARS`` cut with spaces (linear, one regex pass)."""
+    return _LONG_RUN_RE.sub(lambda m: m.group() + " ", text)
+
+
 def normalize_for_model(text: str) -> str:
     """The form of ``text`` the translation model reads.
 
     NFKC folds Arabic presentation forms (common in PDFs) into base letters; tatweel,
-    bidi controls and zero-width characters are dropped; whitespace is collapsed.
+    bidi controls and zero-width characters are dropped; whitespace is collapsed; words
+    longer than ``MAX_WORD_CHARS`` are cut (a tokenizer fed one 3 MB word needs gigabytes).
     """
     text = unicodedata.normalize("NFKC", text)
     text = text.replace(TATWEEL, "")
     text = _BIDI_RE.sub("", text)
     text = _ZERO_WIDTH_RE.sub("", text)
-    return _SPACES_RE.sub(" ", text).strip()
+    return split_long_words(_SPACES_RE.sub(" ", text).strip())
 
 
 def has_arabic(text: str) -> bool:

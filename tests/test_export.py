@@ -229,7 +229,7 @@ def test_unknown_extension_and_bad_options(tmp_path):
 
 def test_missing_folder(tmp_path):
     doc = make_doc()
-    with pytest.raises(ExportError, match=r"^Cannot write out\.docx"):
+    with pytest.raises(ExportError, match=r"^Cannot write .*out\.docx"):
         write_translation(tmp_path / "no" / "such" / "out.docx", doc, english(doc))
 
 

@@ -9,9 +9,17 @@ scored by how plausible the decoded characters are.
 from __future__ import annotations
 
 import codecs
+import logging
 import re
+import threading
 
 from desk.textnorm import has_arabic
+
+log = logging.getLogger(__name__)
+# Binary data is recognised from this much of the start of a file, before anything is decoded.
+PREFIX_BYTES = 64 * 1024
+# charset-normalizer sees at most this much (it costs ~50x its input in memory).
+DETECT_SAMPLE_BYTES = 256 * 1024
 
 ARABIC_CODEPAGES = ("cp1256", "iso8859_6")
 _PLAUSIBLE_RE = re.compile(
@@ -57,23 +65,38 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     return None if best is None else (best[0], best[1])
 
 
-def decode_bytes(data: bytes) -> tuple[str, str]:
-    """(text, encoding name) for ``data``; raises ``NotText`` for binary data."""
+def decode_bytes(data: bytes, name: str = "the file") -> tuple[str, str]:
+    """(text, encoding name) for ``data``; raises ``NotText`` for binary data.
+
+    Binary data is refused from the first ``PREFIX_BYTES`` before the whole file is
+    decoded. Text that is UTF-8 but for a few bytes (a cut last character, a stray byte,
+    a Windows-1256 paragraph pasted into a UTF-8 file) keeps its text: bad lines are
+    read as Windows-1256 when that is plausible Arabic, other bad bytes become U+FFFD,
+    and a warning is logged.
+    """
     enc = _bom(data)
     if enc:
-        try:
-            return _check(data.decode(enc)), enc
-        except UnicodeDecodeError as exc:
-            raise NotText(f"it starts like {enc} text but is not valid {enc}") from exc
-    if b"\x00" in data:
+        text = data.decode(enc, errors="replace")
+        bad = text.count("\ufffd")
+        if bad > max(2, len(text) // 1000):
+            raise NotText(f"it starts like {enc} text but is not valid {enc}")
+        if bad:
+            log.warning("%s: %d bytes were not valid %s and were replaced", name, bad, enc)
+        return _check(text), enc
+    head = data[:PREFIX_BYTES]
+    if b"\x00" in head:
         found = _utf16_without_bom(data)
         if found is None:
             raise NotText("it is binary data, not text")
         return _check(found[0]), found[1]
+    _check(head.decode("latin-1"))  # mostly control characters at the start: binary, refused now
     try:
         return _check(data.decode("utf-8")), "utf-8"
     except UnicodeDecodeError:
         pass
+    mostly = _mostly_utf8(data, name)
+    if mostly is not None:
+        return _check(mostly), "utf-8"
     best: tuple[str, str, float] | None = None
     for enc in ARABIC_CODEPAGES:  # ties go to the first (Windows-1256 is far more common)
         try:
@@ -87,10 +110,75 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return _check(best[0]), best[1]
     from charset_normalizer import from_bytes
 
-    match = from_bytes(data).best()
+    match = from_bytes(data[:DETECT_SAMPLE_BYTES]).best()
     if match is None:
         raise NotText("it is binary data, not text")
-    return _check(str(match)), match.encoding
+    try:
+        return _check(data.decode(match.encoding, errors="replace")), match.encoding
+    except LookupError as exc:
+        raise NotText("it is binary data, not text") from exc
+
+
+def _mostly_utf8(data: bytes, name: str) -> str | None:
+    """``data`` as UTF-8 with its few bad lines or bytes repaired, or None if it is not mostly UTF-8."""
+    stats = {"bad": 0, "recoded": 0}
+
+    def repair(exc: UnicodeDecodeError):
+        obj, start = exc.object, exc.start
+        line_end = obj.find(b"\n", start)
+        line_end = len(obj) if line_end < 0 else line_end
+        rest = obj[start + 1:line_end]
+        try:
+            rest.decode("utf-8")
+            stray = True  # one bad byte inside UTF-8 text
+        except UnicodeDecodeError:
+            stray = False
+        if not stray:
+            try:
+                line = obj[start:line_end].decode("cp1256")
+            except UnicodeDecodeError:
+                line = ""
+            if line and has_arabic(line) and plausibility(line) >= 0.98:
+                stats["recoded"] += line_end - start
+                return line, line_end
+        stats["bad"] += exc.end - start
+        return "\ufffd", exc.end
+
+    _register(repair)
+    try:
+        text = data.decode("utf-8", errors=_HANDLER)
+    finally:
+        _register(None)
+    high = len(data) - len(data.translate(None, bytes(range(0x80, 0x100))))
+    if stats["bad"] + stats["recoded"] > high - stats["bad"] - stats["recoded"]:
+        return None  # most non-ASCII bytes are not UTF-8: some other encoding
+    if stats["bad"] > max(16, len(data) // 200):
+        return None
+    if stats["recoded"]:
+        log.warning("%s: %d bytes of Windows-1256 text inside UTF-8 were decoded as Windows-1256",
+                    name, stats["recoded"])
+    if stats["bad"]:
+        log.warning("%s: %d bytes were not valid UTF-8 and were replaced by U+FFFD", name, stats["bad"])
+    return text
+
+
+_HANDLER = "tarjama-desk-repair"
+_current = threading.local()
+
+
+def _dispatch(exc):
+    handler = getattr(_current, "handler", None)
+    if handler is None or not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    return handler(exc)
+
+
+def _register(handler) -> None:
+    """The repair handler for the running decode (registered with codecs on first use)."""
+    if handler is not None and not getattr(_register, "done", False):
+        codecs.register_error(_HANDLER, _dispatch)
+        _register.done = True  # type: ignore[attr-defined]
+    _current.handler = handler
 
 
 def _check(text: str) -> str:

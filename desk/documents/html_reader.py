@@ -46,17 +46,50 @@ def read_html_file(path: Path) -> Document:
     text = None
     meta = _META_CHARSET_RE.search(data[:4096])
     if meta and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
-        try:
-            text = data.decode(meta.group(1).decode("ascii").lower())
-        except (LookupError, UnicodeDecodeError):
-            text = None
+        declared = _web_encoding(meta.group(1).decode("ascii"))
+        if declared is None:
+            log.warning("%s: <meta charset> names %r, which is not a web text encoding; detecting instead",
+                        path.name, meta.group(1).decode("ascii"))
+        elif declared != "utf-8" and not data.isascii() and _clean_utf8(data):
+            log.warning("%s: <meta charset> says %s but the bytes are valid UTF-8; read as UTF-8",
+                        path.name, declared)
+        else:
+            try:
+                text = data.decode(declared)
+            except UnicodeDecodeError:
+                text = None
     if text is None:
         try:
-            text, _ = decode_bytes(data)
+            text, _ = decode_bytes(data, path.name)
         except NotText as exc:
             raise DocumentError(path, f"{exc}.") from exc
     doc = read_html(text, str(path))
     return Document(title=doc.title or path.stem, blocks=doc.blocks, path=str(path), format="html", lang=doc.lang)
+
+
+# Python codecs a page may name in <meta charset>; anything else (unicode_escape, rot13,
+# base64, idna, utf-7 ...) is not a web text encoding and is ignored.
+_WEB_ENCODING_PREFIXES = ("utf-8", "utf-16", "cp", "iso8859", "latin", "koi8", "mac", "gb", "big5", "shift_jis",
+                          "euc", "iso2022", "ascii", "tis", "hz", "johab", "ptcp", "kz1048")
+
+
+def _web_encoding(label: str) -> str | None:
+    """The codec a ``<meta charset>`` label names, if it is a web text encoding."""
+    import codecs
+
+    try:
+        name = codecs.lookup(label.strip().lower()).name
+    except LookupError:
+        return None
+    return name if name.startswith(_WEB_ENCODING_PREFIXES) and name not in ("cp65001",) else None
+
+
+def _clean_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def read_html(html: str, name: str | None = None) -> Document:

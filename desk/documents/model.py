@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from desk.segment import INVISIBLE, Sentence, segment
-from desk.textnorm import strip_bidi_controls
+from desk.textnorm import strip_bidi_controls, xml_safe
 
 BLOCK_KINDS = ("heading", "paragraph", "list_item", "table_cell", "quote")
 
@@ -24,13 +24,14 @@ _CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 def clean_block_text(text: str) -> str:
     """The text of a block as the contract wants it.
 
-    Direction controls and stray control characters are dropped, every kind of line
+    Direction controls, stray control characters and what XML cannot hold
+    (``textnorm.xml_safe``: every writer can then write anything a reader produced) are dropped, every kind of line
     break becomes ``\\n``, lines are stripped of spaces and invisible characters at both
     ends, and empty lines are removed, so a block never contains a blank line.
     """
     text = strip_bidi_controls(text)
     text = _LINE_BREAKS_RE.sub("\n", text)
-    text = _CONTROL_RE.sub("", text)
+    text = xml_safe(_CONTROL_RE.sub("", text))
     lines = [line.strip(_TRIM) for line in text.split("\n")]
     return "\n".join(line for line in lines if line)
 

@@ -53,7 +53,7 @@ def read_text_file(path: Path) -> Document:
     """A TXT or Markdown file, whatever its encoding and line endings."""
     data = read_bytes(path)
     try:
-        text, _encoding = decode_bytes(data)
+        text, _encoding = decode_bytes(data, path.name)
     except NotText as exc:
         raise DocumentError(path, f"{exc}.") from exc
     doc = read_text(text, str(path), markdown=path.suffix.lower() in MARKDOWN_EXTENSIONS)

@@ -13,7 +13,7 @@ from docx.shared import Cm, Pt, RGBColor
 from desk.atomic import atomic_write_bytes
 from desk.export import ooxml
 from desk.export.options import ExportOptions
-from desk.textnorm import has_arabic
+from desk.textnorm import has_arabic, xml_safe
 
 ARABIC_PT = 13
 ENGLISH_PT = 11
@@ -44,8 +44,11 @@ def write_text(paragraph, text: str, *, bold: bool = False, italic: bool = False
                size: float | None = None, color: RGBColor | None = None):
     """Add ``text`` as a run; Arabic text makes the paragraph RTL and the run an Arabic run.
 
-    Line breaks inside the text become ``w:br``.
+    Line breaks inside the text become ``w:br``. Characters XML cannot hold (a control
+    character in a file name, in model output) are dropped here, the one funnel of both
+    DOCX writers; document text was already cleaned by the readers.
     """
+    text = xml_safe(text)
     arabic = has_arabic(text) if arabic is None else arabic
     if arabic:
         ooxml.rtl_paragraph(paragraph)
