@@ -289,3 +289,19 @@ def test_every_output_format_is_written(tmp_path, capsys, article, fixture_model
     assert err == f"wrote {out}\n"
     text = read_document(out).text if ext == "docx" else out.read_text(encoding="utf-8")
     assert fixture_corpus[5][1] in text
+
+
+def test_control_characters_in_file_names_are_escaped(tmp_path, capsys, fixture_model_dir, fixture_corpus):
+    """A name from an e-mail attachment must not retitle the terminal or break the one-line message."""
+    nasty = "a\x1b]0;pwned\x07\n\u202eb.txt"
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    (inbox / nasty).write_text(fixture_corpus[8][0], encoding="utf-8")
+    code, _, err = run(["translate", inbox / nasty, "-o", tmp_path / "x.pdf"], capsys)
+    assert code == 2 and "\x1b" not in err and len(err.splitlines()) == 1
+    code, _, err = run(["translate", inbox, "-o", tmp_path / "out", "--model", fixture_model_dir], capsys)
+    assert code == 0, err
+    assert "\x1b" not in err and "\u202e" not in err and "\x07" not in err
+    assert "a\\x1b]0;pwned\\x07\\x0a\\u202eb.txt" in err
+    code, _, err = run(["segment", tmp_path / "missing\x1b[2J.txt"], capsys)
+    assert code == 2 and "missing\\x1b[2J.txt" in err and "\x1b" not in err

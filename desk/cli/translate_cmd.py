@@ -13,6 +13,7 @@ from pathlib import Path
 from desk.cli import outputs
 from desk.cli.inputs import add_input_arguments, label, load_input
 from desk.cli.progress import Progress
+from desk.cli.terminal import safe
 from desk.errors import DeskError, DocumentError
 from desk.results import SentenceTranslation
 from desk.translate import DEFAULT_BEAM_SIZE, DEFAULT_PATIENCE
@@ -100,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
     if args.output:
         write_translation(args.output, document, translations, layout=layout or "bilingual", options=options)
         if not args.quiet:
-            print(f"wrote {args.output}", file=sys.stderr)
+            print(f"wrote {safe(args.output)}", file=sys.stderr)
         return 0
     if fmt == "json":
         sys.stdout.write(render_json(document, translations, options))
@@ -132,7 +133,7 @@ def _run_batch(args: argparse.Namespace) -> int:
         sentences = document.sentences()
         n = position.get(Path(document.path), 0)
         name = Path(document.path).name
-        return translate_all(translator, sentences, args, label=f"file {n} of {total} ({name}): ")
+        return translate_all(translator, sentences, args, label=f"file {n} of {total} ({safe(name)}): ")
 
     errors = []
     counts = {"ok": 0, "skipped": 0, "error": 0}
@@ -143,12 +144,12 @@ def _run_batch(args: argparse.Namespace) -> int:
             errors.append(result)
         if not args.quiet:
             n = position.get(result.source, 0)
-            print(f"[{n}/{total}] {result.status:7} {result.source}", file=sys.stderr)
+            print(f"[{n}/{total}] {result.status:7} {safe(result.source)}", file=sys.stderr)
     if not args.quiet:
         summary = f"{counts['ok']} translated, {counts['skipped']} already done, {counts['error']} failed"
         if found.ignored:
-            summary += f"; {found.describe_ignored(recursive=args.recursive)}"
+            summary += f"; {safe(found.describe_ignored(recursive=args.recursive))}"
         print(summary, file=sys.stderr)
     for result in errors:
-        print(f"desk: error: {result.message}", file=sys.stderr)
+        print(f"desk: error: {safe(result.message)}", file=sys.stderr)
     return 2 if errors else 0
