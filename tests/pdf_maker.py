@@ -60,12 +60,20 @@ def _utf16_hex(text: str) -> str:
     return text.encode("utf-16-be").hex().upper()
 
 
-def write_pdf(path: Path, pages: list[list[list[str]]]) -> Path:
-    """``pages`` → lines → glyph strings (drawn left to right, one text line per entry, from the top)."""
+def _fragments(line) -> list[tuple[float, list[str]]]:
+    """A line is a list of glyphs drawn at x = 40, or a dict {x: glyphs} of pieces on one baseline."""
+    return sorted(line.items()) if isinstance(line, dict) else [(40, line)]
+
+
+def write_pdf(path: Path, pages: list[list]) -> Path:
+    """``pages`` → lines → glyph strings (drawn left to right, one text line per entry, from the top).
+
+    A line may also be ``{x: glyphs, ...}``: pieces on the same baseline, such as a page number in the
+    margin next to the last line of text."""
     codes: dict[str, int] = {" ": 0x20}
     for lines in pages:
         for line in lines:
-            for glyph in line:
+            for glyph in [g for _, part in _fragments(line) for g in part]:
                 if glyph not in codes:
                     codes[glyph] = 0x21 + len(codes) - 1
                     if codes[glyph] > 0xFF:
@@ -95,8 +103,9 @@ def write_pdf(path: Path, pages: list[list[list[str]]]) -> Path:
     for lines in pages:
         ops = []
         for n, line in enumerate(lines):
-            hexed = "".join(f"{codes[g]:02X}" for g in line)
-            ops.append(f"BT /F1 10 Tf 40 {800 - 16 * n} Td <{hexed}> Tj ET")
+            for x, part in _fragments(line):
+                hexed = "".join(f"{codes[g]:02X}" for g in part)
+                ops.append(f"BT /F1 10 Tf {x} {800 - 16 * n} Td <{hexed}> Tj ET")
         content = add(stream("\n".join(ops)))
         kids.append(add(f"<< /Type /Page /Parent {pages_obj} 0 R /MediaBox [0 0 595 842] "
                         f"/Resources << /Font << /F1 {font} 0 R >> >> /Contents {content} 0 R >>"))

@@ -88,3 +88,19 @@ def test_a_line_repeated_in_the_body_is_kept(tmp_path):
              for top, second, bottom in edges]
     doc = read_document(write_pdf(tmp_path / "r.pdf", pages))
     assert doc.text.count(line) == 3
+
+
+@pytest.mark.parametrize("style, order", [("ligatures", "visual"), ("forms", "logical")])
+@pytest.mark.parametrize("where", ["first", "last"])
+def test_page_number_in_the_margin_of_a_text_line_is_not_read_into_it(tmp_path, style, order, where):
+    """Layout mode puts a margin page number on the same line as the text beside it ("سنة 3 2022")."""
+    lines = textwrap.wrap(" ".join([BODY] * 4), 80)
+    per_page = (len(lines) + 1) // 2
+    pages = []
+    for n in range(2):
+        page = [_glyph_line(line, style, order) for line in lines[n * per_page:(n + 1) * per_page]]
+        row = 0 if where == "first" else -1
+        page[row] = {10: list(str(n + 1)), 40: page[row]}
+        pages.append(page)
+    doc = read_document(write_pdf(tmp_path / "n.pdf", pages))
+    assert " ".join(b.text for b in doc.blocks) == " ".join([BODY] * 4)

@@ -18,8 +18,8 @@ page out, kept whole when the line is reversed, and presentation forms are folde
 with NFKC only after the line is in logical order.
 
 Running headers and footers (a line at the top or bottom of most pages, page
-numbers aside) are dropped, and so are page numbers on their own line or at the
-edge of such a line, so they never end up inside a sentence.
+numbers aside) are dropped, and so are page numbers on their own line or set apart
+in the margin of the first or last lines, so they never end up inside a sentence.
 
 Lost: headings (they become paragraphs; bulleted lines become list items), tables (cells become lines),
 multi-column order.
@@ -154,8 +154,30 @@ def _page_lines(path: Path, pages) -> list[list[str]]:
             text = page.extract_text(extraction_mode="layout")
         except Exception as exc:  # noqa: BLE001
             raise DocumentError(path, f"page {number} cannot be read (the PDF is damaged).") from exc
-        out.append([" ".join(_CONTROL_RE.sub("", line).split()) for line in text.split("\n")])
+        lines = [_CONTROL_RE.sub("", line) for line in text.split("\n")]
+        filled = [i for i, line in enumerate(lines) if line.strip()]
+        for i in filled[:RUNNING_ZONE] + filled[-RUNNING_ZONE:]:
+            lines[i] = without_margin_number(lines[i])
+        out.append([" ".join(line.split()) for line in lines])
     return out
+
+
+_GAP_RE = re.compile(r"\s{3,}")  # layout mode pads by position: a wide gap separates pieces of a line
+
+
+def without_margin_number(line: str) -> str:
+    """A line near the top or bottom of a page without a page number set apart at either end.
+
+    A page number printed in the margin on the baseline of a text line comes out of layout
+    mode as part of that line ("2      …"); kept, it would be read into the sentence
+    ("سنة 3 2022").
+    """
+    parts = _GAP_RE.split(line.strip())
+    if len(parts) > 1 and _PAGE_NUMBER_RE.match(parts[0]):
+        parts = parts[1:]
+    if len(parts) > 1 and _PAGE_NUMBER_RE.match(parts[-1]):
+        parts = parts[:-1]
+    return "   ".join(parts)
 
 
 def _has_images(pages) -> bool:
