@@ -305,3 +305,9 @@ def test_control_characters_in_file_names_are_escaped(tmp_path, capsys, fixture_
     assert "a\\x1b]0;pwned\\x07\\x0a\\u202eb.txt" in err
     code, _, err = run(["segment", tmp_path / "missing\x1b[2J.txt"], capsys)
     assert code == 2 and "missing\\x1b[2J.txt" in err and "\x1b" not in err
+
+
+def test_closed_stdin_is_one_line(capsys, monkeypatch):
+    monkeypatch.setattr(sys, "stdin", None)
+    code, _, err = run(["segment", "-"], capsys)
+    assert code == 2 and err == "desk: error: Cannot open standard input: it is closed (nothing can be read from it).\n"

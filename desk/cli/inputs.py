@@ -61,7 +61,13 @@ def load_input(name: str, input_format: str | None = None) -> Document:
 
 def _read_stdin(input_format: str | None) -> Document:
     cap = limits.MAX_FILE_BYTES
-    data = sys.stdin.buffer.read(cap + 1)
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise DocumentError(STDIN_NAME, "it is closed (nothing can be read from it).")
+    try:
+        data = stream.read(cap + 1)
+    except OSError as exc:
+        raise DocumentError(STDIN_NAME, f"it cannot be read ({exc.strerror or exc}).") from exc
     if len(data) > cap:
         raise DocumentError(STDIN_NAME, f"it is larger than the {cap // 2**20} MB limit.")
     if not data.strip():
