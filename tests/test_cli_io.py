@@ -244,6 +244,7 @@ def test_batch_counts_files_and_says_what_it_skipped(tmp_path, capsys, fixture_m
     code, _, err = run(args, capsys)
     assert code == 0, err
     assert "file 1 of 2 (a.txt): translated 25/25 sentences" in err
+    assert re.search(r"\[1/2\] ok .*a\.txt \(about \d\d:\d\d left in the batch\)", err), err
     assert "[2/2] ok" in err
     assert err.rstrip().endswith("2 translated, 0 already done, 0 failed; skipped 1 subfolder (use --recursive), "
                                  "1 file without an extension (NOTES)"), err

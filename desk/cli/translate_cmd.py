@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
+
+from tqdm import tqdm
 
 from desk.cli import outputs
 from desk.cli.inputs import add_input_arguments, label, load_input
@@ -137,14 +140,16 @@ def _run_batch(args: argparse.Namespace) -> int:
 
     errors = []
     counts = {"ok": 0, "skipped": 0, "error": 0}
+    clock = _BatchClock(found.inputs)
     for result in batch_translate(Path(args.input), Path(args.output), translate_fn, out_ext="." + fmt,
                                   layout=layout or "bilingual", model_name=translator.name, found=found):
         counts[result.status] = counts.get(result.status, 0) + 1
         if result.status == "error":
             errors.append(result)
+        left = clock.finished(result.source, translated=result.status == "ok")
         if not args.quiet:
             n = position.get(result.source, 0)
-            print(f"[{n}/{total}] {result.status:7} {safe(result.source)}", file=sys.stderr)
+            print(f"[{n}/{total}] {result.status:7} {safe(result.source)}{left}", file=sys.stderr)
     if not args.quiet:
         summary = f"{counts['ok']} translated, {counts['skipped']} already done, {counts['error']} failed"
         if found.ignored:
@@ -153,3 +158,33 @@ def _run_batch(args: argparse.Namespace) -> int:
     for result in errors:
         print(f"desk: error: {safe(result.message)}", file=sys.stderr)
     return 2 if errors else 0
+
+
+class _BatchClock:
+    """Time left in a batch, from the bytes translated so far (files already done cost nothing)."""
+
+    def __init__(self, inputs: list[Path]) -> None:
+        self.sizes = {}
+        for path in inputs:
+            try:
+                self.sizes[path] = path.stat().st_size
+            except OSError:
+                self.sizes[path] = 0
+        self.remaining = sum(self.sizes.values())
+        self.translated_bytes = 0
+        self.started = time.monotonic()
+        self.spent = 0.0
+
+    def finished(self, source: Path, *, translated: bool) -> str:
+        """Account for ``source``; returns ' (about 12:30 left)' once there is a rate to go by."""
+        now = time.monotonic()
+        size = self.sizes.get(source, 0)
+        self.remaining -= size
+        if translated:
+            self.translated_bytes += size
+            self.spent += now - self.started
+        self.started = now
+        if not self.translated_bytes or self.remaining <= 0:
+            return ""
+        left = self.spent / self.translated_bytes * self.remaining
+        return f" (about {tqdm.format_interval(left)} left in the batch)"
