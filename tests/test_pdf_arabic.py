@@ -104,3 +104,13 @@ def test_page_number_in_the_margin_of_a_text_line_is_not_read_into_it(tmp_path, 
         pages.append(page)
     doc = read_document(write_pdf(tmp_path / "n.pdf", pages))
     assert " ".join(b.text for b in doc.blocks) == " ".join([BODY] * 4)
+
+
+def test_a_figure_at_the_edge_of_a_top_line_is_kept(tmp_path):
+    """Only numbers that count the pages are page numbers; a table's figure at the top of a page stays."""
+    pages = []
+    for year in ("1990", "1875"):
+        pages.append([{10: list("الميزانية"), 200: list(year)},
+                      _glyph_line("قال الوزير إن الاجتماع كان مثمرا.", "forms", "logical")])
+    doc = read_document(write_pdf(tmp_path / "t.pdf", pages))
+    assert "1990" in doc.text and "1875" in doc.text

@@ -31,6 +31,7 @@ import logging
 import re
 import unicodedata
 import warnings
+from collections import Counter
 from pathlib import Path
 
 from desk.documents.limits import check_file
@@ -154,30 +155,42 @@ def _page_lines(path: Path, pages) -> list[list[str]]:
             text = page.extract_text(extraction_mode="layout")
         except Exception as exc:  # noqa: BLE001
             raise DocumentError(path, f"page {number} cannot be read (the PDF is damaged).") from exc
-        lines = [_CONTROL_RE.sub("", line) for line in text.split("\n")]
-        filled = [i for i, line in enumerate(lines) if line.strip()]
-        for i in filled[:RUNNING_ZONE] + filled[-RUNNING_ZONE:]:
-            lines[i] = without_margin_number(lines[i])
-        out.append([" ".join(line.split()) for line in lines])
-    return out
+        out.append([_CONTROL_RE.sub("", line) for line in text.split("\n")])
+    out = without_margin_numbers(out)
+    return [[" ".join(line.split()) for line in lines] for lines in out]
 
 
 _GAP_RE = re.compile(r"\s{3,}")  # layout mode pads by position: a wide gap separates pieces of a line
 
 
-def without_margin_number(line: str) -> str:
-    """A line near the top or bottom of a page without a page number set apart at either end.
+def without_margin_numbers(pages: list[list[str]]) -> list[list[str]]:
+    """Pages whose first and last lines lose a page number set apart at either end.
 
     A page number printed in the margin on the baseline of a text line comes out of layout
     mode as part of that line ("2      …"); kept, it would be read into the sentence
-    ("سنة 3 2022").
+    ("سنة 3 2022"). A number counts as a page number when such numbers on two or more pages
+    follow the page count (page + constant); a figure in a table at the top of a page stays.
     """
-    parts = _GAP_RE.split(line.strip())
-    if len(parts) > 1 and _PAGE_NUMBER_RE.match(parts[0]):
-        parts = parts[1:]
-    if len(parts) > 1 and _PAGE_NUMBER_RE.match(parts[-1]):
-        parts = parts[:-1]
-    return "   ".join(parts)
+    candidates = []  # (page, line, side, offset)
+    for number, lines in enumerate(pages):
+        filled = [i for i, line in enumerate(lines) if line.strip()]
+        for i in dict.fromkeys(filled[:RUNNING_ZONE] + filled[-RUNNING_ZONE:]):
+            parts = _GAP_RE.split(lines[i].strip())
+            if len(parts) < 2:
+                continue
+            for side in (0, -1):
+                if _PAGE_NUMBER_RE.match(parts[side]):
+                    value = int("".join(str(unicodedata.digit(c)) for c in _DIGITS_RE.findall(parts[side])[0]))
+                    candidates.append((number, i, side, value - number))
+    offsets = Counter(offset for *_, offset in candidates)
+    pages = [list(lines) for lines in pages]
+    for number, i, side, offset in sorted(candidates, key=lambda c: c[2]):  # strip the end first
+        if offsets[offset] >= 2:
+            parts = _GAP_RE.split(pages[number][i].strip())
+            if len(parts) > 1 and _PAGE_NUMBER_RE.match(parts[side]):
+                del parts[side]
+            pages[number][i] = "   ".join(parts)
+    return pages
 
 
 def _has_images(pages) -> bool:
