@@ -351,7 +351,7 @@ def _plan_batches(units: list[_Unit], max_batch_tokens: int) -> list[list[_Unit]
             first_keys.append(unit.key)
     first = [u for u in units if u.key in first_keys]
     rest = [u for u in units if u.key not in first_keys]
-    batches = [first]
+    batches = _cut(first, max_batch_tokens)  # small, but never over the budget (one huge sentence)
     window_tokens = max_batch_tokens * WINDOW_BATCHES
     window: list[_Unit] = []
     size = 0

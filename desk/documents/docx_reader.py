@@ -80,8 +80,10 @@ def open_package(path: Path, data: bytes) -> zipfile.ZipFile:
 _CHUNK = 1 << 16
 
 
-def _events(path: Path, package: zipfile.ZipFile, name: str, required: bool = False, events=("end",)):
+def _events(path: Path, package: zipfile.ZipFile, name: str, required: bool = False, events=("end",), tags=None):
     """(event, element) of one part, parsed as it is inflated (never the whole part in memory).
+
+    ``tags`` limits the events to those elements; the last event is ``("close", root)``.
 
     The claimed size is enforced while reading and every chunk is checked for a DTD, so a
     lying part or an entity attack is refused before the parser has seen it whole.
@@ -92,7 +94,7 @@ def _events(path: Path, package: zipfile.ZipFile, name: str, required: bool = Fa
         if required:
             raise DocumentError(path, "it is not a valid DOCX file (the document body is missing).") from None
         return
-    parser = etree.XMLPullParser(events=events, **_PARSER_OPTIONS)
+    parser = etree.XMLPullParser(events=events, tag=tags, **_PARSER_OPTIONS)
     tail = b""
     read = 0
     try:
@@ -109,8 +111,9 @@ def _events(path: Path, package: zipfile.ZipFile, name: str, required: bool = Fa
                 tail = window[-32:]
                 parser.feed(chunk)
                 yield from parser.read_events()
-            parser.close()
+            root = parser.close()
             yield from parser.read_events()
+            yield "close", root
     except DocumentError:
         raise
     except etree.XMLSyntaxError as exc:
@@ -122,8 +125,8 @@ def _events(path: Path, package: zipfile.ZipFile, name: str, required: bool = Fa
 def _part(path: Path, package: zipfile.ZipFile, name: str, required: bool = False):
     """The parsed tree of a small part (styles, notes, properties), or None if absent."""
     root = None
-    for _event, el in _events(path, package, name, required, events=("start",)):
-        if root is None:
+    for event, el in _events(path, package, name, required, events=()):
+        if event == "close":
             root = el
     if root is None and required:
         raise DocumentError(path, "it is not a valid DOCX file (the document body is missing).")
@@ -183,8 +186,22 @@ def _int(value: str | None) -> int | None:
         return None
 
 
+_SKIPPED_SUBTREES = (f"{_W}del", f"{_W}moveFrom", f"{_W}txbxContent", f"{{{MC}}}Fallback")
+_TEXT_TAGS = (f"{_W}t", f"{_W}tab", f"{_W}ptab", f"{_W}br", f"{_W}cr", f"{_W}noBreakHyphen")
+_TEXT_OF = {f"{_W}tab": "\t", f"{_W}ptab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n", f"{_W}noBreakHyphen": "\u2011"}
+
+
 def paragraph_text(p) -> str:
     """Text of one ``w:p`` in logical order (the XML order; RTL runs are not reversed)."""
+    if next(p.iter(*_SKIPPED_SUBTREES), None) is None:
+        # the common case, walked by lxml in C: nothing to skip but tab stops in the properties
+        fast = []
+        for el in p.iter(*_TEXT_TAGS):
+            if el.tag == f"{_W}t":
+                fast.append(el.text or "")
+            elif el.getparent().tag != f"{_W}tabs":
+                fast.append(_TEXT_OF[el.tag])
+        return "".join(fast)
     out: list[str] = []
 
     def walk(el) -> None:
@@ -222,6 +239,8 @@ def _top_textboxes(p):
     Iterative and stopping at each box, so nested boxes are visited once per level, not
     once per ancestor (the exponential blow-up and the duplicated text of nested boxes).
     """
+    if next(p.iter(f"{_W}txbxContent"), None) is None:
+        return
     stack = list(reversed(p))
     while stack:
         el = stack.pop()
@@ -353,36 +372,34 @@ class _Reader:
                 col += span
 
 
+_BODY_CHILDREN = (f"{_W}p", f"{_W}tbl", f"{_W}sdt", *_WRAPPERS)
+
+
 def _read_body(path: Path, package: zipfile.ZipFile, reader: _Reader) -> None:
     """Stream ``word/document.xml``: each top-level body element is read, then freed.
 
     A 190 MB body never exists as one tree: memory is bounded by the largest single
-    paragraph or table, not by the document.
+    paragraph or table, not by the document. Only the end events of block-level tags are
+    reported by lxml, so the Python side sees a few events per paragraph, not per element.
     """
-    depth = 0
-    root = body = None
-    for event, el in _events(path, package, "word/document.xml", required=True, events=("start", "end")):
-        if event == "start":
-            depth += 1
-            if depth == 1:
-                root = el
-                if el.tag == f"{{{STRICT_W}}}document":
-                    raise DocumentError(path, "it is saved as Strict Open XML; save it as a normal Word "
-                                              "document (.docx).")
-                if el.tag != f"{_W}document":
-                    raise DocumentError(path, "it is not a valid DOCX file (no document body).")
-            elif depth == 2 and el.tag == f"{_W}body" and body is None:
-                body = el
-            continue
-        depth -= 1
-        if body is not None and depth == 2 and el.getparent() is body:
-            reader.block(el)
-            el.clear()
-            while body[0] is not el:
-                del body[0]
-        elif depth == 1 and el is not body and root is not None:
-            el.clear()  # other children of the root (background, ...)
-    if root is None or body is None:
+    root = None
+    for event, el in _events(path, package, "word/document.xml", required=True, tags=_BODY_CHILDREN):
+        if event == "close":
+            root = el
+            break
+        parent = el.getparent()
+        if parent is None or parent.tag != f"{_W}body" or parent.getparent() is None \
+                or parent.getparent().getparent() is not None:
+            continue  # inside a table, a text box ... (read with its top-level ancestor)
+        reader.block(el)
+        el.clear()
+        while parent[0] is not el:
+            del parent[0]
+    if root is None or root.tag == f"{{{STRICT_W}}}document":
+        if root is not None:
+            raise DocumentError(path, "it is saved as Strict Open XML; save it as a normal Word document (.docx).")
+        raise DocumentError(path, "it is not a valid DOCX file (no document body).")
+    if root.tag != f"{_W}document" or root.find(f"{_W}body") is None:
         raise DocumentError(path, "it is not a valid DOCX file (no document body).")
 
 

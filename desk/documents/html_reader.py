@@ -16,6 +16,7 @@ from pathlib import Path
 import lxml.html
 from lxml import etree
 
+from desk.documents import limits
 from desk.documents.docx_reader import xml_parser
 from desk.documents.encoding import NotText, decode_bytes
 from desk.documents.limits import read_bytes
@@ -38,11 +39,15 @@ _BLOCK_TAGS = {"p": "paragraph", "div": "paragraph", "section": "paragraph", "ar
 _CHROME_TAGS = ("script", "style", "noscript", "template", "nav", "footer", "aside", "form", "button", "select",
                 "iframe", "svg", "object", "embed")
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
+# Inline images and fonts (base64 in src/href/url()): megabytes of markup with no text.
+_DATA_URI_RE = re.compile(r"data:[\w/+.-]*;base64,[A-Za-z0-9+/=\s]{256,}")
 
 
 def read_html_file(path: Path) -> Document:
     """A saved web page; the encoding comes from the BOM, the meta charset, or detection."""
     data = read_bytes(path)
+    if len(data) > limits.MAX_HTML_CHARS and b";base64," not in data:
+        raise DocumentError(path, _too_big())  # decided from the size, before decoding
     text = None
     meta = _META_CHARSET_RE.search(data[:4096])
     if meta and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
@@ -73,6 +78,11 @@ _WEB_ENCODING_PREFIXES = ("utf-8", "utf-16", "cp", "iso8859", "latin", "koi8", "
                           "euc", "iso2022", "ascii", "tis", "hz", "johab", "ptcp", "kz1048")
 
 
+def _too_big() -> str:
+    return (f"it holds more than {limits.MAX_HTML_CHARS // (1024 * 1024)} MB of web page markup; "
+            "save the article as text (or copy and paste it) instead.")
+
+
 def _web_encoding(label: str) -> str | None:
     """The codec a ``<meta charset>`` label names, if it is a web text encoding."""
     import codecs
@@ -99,6 +109,10 @@ def read_html(html: str, name: str | None = None) -> Document:
         raise DocumentError(name, "it is binary data, not text.")
     if not html.strip():
         raise DocumentError(name, "it is empty (there is no text in it).")
+    if len(html) > limits.MAX_HTML_CHARS:
+        html = _DATA_URI_RE.sub("data:,", html)
+    if len(html) > limits.MAX_HTML_CHARS:
+        raise DocumentError(name, _too_big())
     parser = _html_parser()
     try:
         tree = lxml.html.document_fromstring(html, parser=parser)

@@ -18,10 +18,22 @@ MAX_DOCX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_DOCX_RATIO = 200
 RATIO_CHECK_FROM = 1024 * 1024
 MAX_DOCX_PARTS = 5000
+# HTML markup (after inline data: images are dropped) that article extraction reads within the
+# time and memory budget (about 15 s and 300 MB at the cap); a saved news page is 0.1-3 MB.
+MAX_HTML_CHARS = 8 * 1024 * 1024
 # Text boxes in text boxes, tables in tables, content controls in content controls:
 # Word's own documents stay in single digits; each level is read once, so this only
 # bounds the depth of the walk.
 MAX_DOCX_NESTING = 32
+
+
+# PDF: pages read, decoded content stream per page, and text extraction time for the whole
+# file. pypdf's layout mode costs ~25 µs per drawing operator, so a page of vector art is
+# skipped rather than read for seconds, and a file of thousands of such pages is refused
+# within the read budget instead of after minutes.
+MAX_PDF_PAGES = 2000
+MAX_PDF_PAGE_CONTENT = 1024 * 1024
+MAX_PDF_SECONDS = 20.0
 
 
 def _mb(n: int) -> str:
@@ -43,6 +55,35 @@ def check_file(path: Path) -> int:
     if info.st_size == 0:
         raise DocumentError(path, "the file is empty.")
     return info.st_size
+
+
+class PdfBudget:
+    """The page, content and time caps of one PDF read (``check`` before each page)."""
+
+    def __init__(self, path: Path, pages: int) -> None:
+        import time
+
+        self.path, self._clock = path, time.monotonic
+        self._deadline = self._clock() + MAX_PDF_SECONDS
+        self.skipped: list[int] = []
+        if pages > MAX_PDF_PAGES:
+            raise DocumentError(path, f"it has {pages:,} pages, more than the {MAX_PDF_PAGES:,} this app reads; "
+                                      "split it into smaller files first.")
+
+    def check(self, number: int, page) -> bool:
+        """False if page ``number`` is to be skipped (too much drawing); raises past the time cap."""
+        if self._clock() > self._deadline:
+            raise DocumentError(self.path, f"reading its text took longer than {MAX_PDF_SECONDS:g} s by page "
+                                           f"{number} (it is mostly drawings); split it or export the text first.")
+        try:
+            contents = page.get_contents()
+            size = len(contents.get_data()) if contents is not None else 0
+        except Exception:  # noqa: BLE001 - a damaged stream is pypdf's to report
+            return True
+        if size > MAX_PDF_PAGE_CONTENT:
+            self.skipped.append(number)
+            return False
+        return True
 
 
 def read_bytes(path: Path) -> bytes:

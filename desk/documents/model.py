@@ -18,7 +18,6 @@ BLOCK_KINDS = ("heading", "paragraph", "list_item", "table_cell", "quote")
 _LINE_BREAKS_RE = re.compile(r"\r\n|[\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 # what desk.segment trims from sentence edges: whitespace and invisible characters
 _TRIM = "".join(c for c in map(chr, range(0x3001)) if c.isspace()) + INVISIBLE + "\u00ad"
-_CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 
 
 def clean_block_text(text: str) -> str:
@@ -31,7 +30,7 @@ def clean_block_text(text: str) -> str:
     """
     text = strip_bidi_controls(text)
     text = _LINE_BREAKS_RE.sub("\n", text)
-    text = xml_safe(_CONTROL_RE.sub("", text))
+    text = xml_safe(text)  # also every C0 control the line-break pass left
     lines = [line.strip(_TRIM) for line in text.split("\n")]
     return "\n".join(line for line in lines if line)
 

@@ -34,7 +34,7 @@ import warnings
 from collections import Counter
 from pathlib import Path
 
-from desk.documents.limits import check_file
+from desk.documents.limits import MAX_PDF_PAGE_CONTENT, PdfBudget, check_file
 from desk.documents.model import Block, Document
 from desk.errors import DocumentError
 from desk.textnorm import has_arabic
@@ -149,13 +149,20 @@ def _reader(path: Path):
 
 def _page_lines(path: Path, pages) -> list[list[str]]:
     out = []
+    budget = PdfBudget(path, len(pages))  # issue 17: page, content-stream and time caps
     for number, page in enumerate(pages, 1):
+        if not budget.check(number, page):
+            out.append([])
+            continue
         try:
             _fence_multichar_glyphs(page)
             text = page.extract_text(extraction_mode="layout")
         except Exception as exc:  # noqa: BLE001
             raise DocumentError(path, f"page {number} cannot be read (the PDF is damaged).") from exc
         out.append([_CONTROL_RE.sub("", line) for line in text.split("\n")])
+    if budget.skipped:
+        log.warning("%s: skipped %d page(s) of more than %d bytes of drawing: %s", path.name, len(budget.skipped),
+                    MAX_PDF_PAGE_CONTENT, budget.skipped[:20])
     out = without_margin_numbers(out)
     return [[" ".join(line.split()) for line in lines] for lines in out]
 

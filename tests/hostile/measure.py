@@ -39,6 +39,7 @@ def rows(tmp: Path, model: Path):
     yield "txt-50mb-one-bad-byte", seg + [str(shapes.invalid_byte_text(tmp, 50))]
     yield "html-50mb-one-bad-byte", seg + [str(shapes.invalid_byte_text(tmp, 50, ".html"))]
     yield "html-40mb", seg + [str(shapes.big_html(tmp, 40))]
+    yield "html-8mb", seg + [str(shapes.big_html(tmp, 7.9))]
     yield "pdf-1000p-7m-operators", seg + [str(shapes.operators_pdf(tmp, 1000, 7000))]
     yield "html-table-20000-no-body", seg + [str(shapes.html_table_without_body(tmp, 20_000))]
     yield "textboxes-10-duplicates", seg + [str(shapes.nested_textboxes_docx(tmp, 10))]

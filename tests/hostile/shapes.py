@@ -60,23 +60,34 @@ def style_chain_docx(folder: Path, styles: int = 40_000) -> Path:
 
 
 def big_docx(folder: Path, xml_mb: int = 190) -> Path:
-    """An honest DOCX whose body XML is about ``xml_mb`` MB (runs of formatting, like Word writes)."""
-    run = ('<w:r><w:rPr><w:rFonts w:ascii="Arial" w:cs="Arial"/><w:rtl/><w:sz w:val="24"/></w:rPr>'
-           f'<w:t xml:space="preserve">{ARABIC}</w:t></w:r>')
-    para = f"<w:p><w:pPr><w:bidi/><w:jc w:val=\"right\"/></w:pPr>{run * 8}</w:p>"
-    count = xml_mb * 1024 * 1024 // len(para.encode())
-    path = Path(folder) / f"big-{xml_mb}mb.docx"
+    """An honest DOCX whose body XML is about ``xml_mb`` MB (formatted runs, like Word writes).
+
+    Seeded random words, so it compresses like real prose (about 30:1), not like a bomb.
+    """
+    import random
+
+    rng = random.Random(17)
+    letters = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
+    words = ["".join(rng.choice(letters) for _ in range(rng.randint(2, 8))) for _ in range(5000)]
     head = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
             f'<w:document xmlns:w="{W_NS}"><w:body>').encode()
+    path = Path(folder) / f"big-{xml_mb}mb.docx"
+    target = xml_mb * 1024 * 1024
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("[Content_Types].xml", CONTENT_TYPES)
         zf.writestr("_rels/.rels", RELS)
         zf.writestr("word/styles.xml", STYLES)
         with zf.open("word/document.xml", "w", force_zip64=True) as out:
             out.write(head)
-            chunk = para.encode() * 1000
-            for _ in range(count // 1000):
-                out.write(chunk)
+            written = 0
+            while written < target:
+                runs = "".join(
+                    '<w:r><w:rPr><w:rFonts w:ascii="Arial" w:cs="Arial"/><w:rtl/><w:sz w:val="24"/></w:rPr>'
+                    f'<w:t xml:space="preserve">{" ".join(rng.choices(words, k=12))}. </w:t></w:r>'
+                    for _ in range(6))
+                para = f'<w:p><w:pPr><w:bidi/><w:jc w:val="right"/></w:pPr>{runs}</w:p>'.encode()
+                out.write(para)
+                written += len(para)
             out.write(b"</w:body></w:document>")
     return path
 
@@ -108,7 +119,7 @@ def invalid_byte_text(folder: Path, mb: int = 50, suffix: str = ".txt") -> Path:
 def big_html(folder: Path, mb: int = 40) -> Path:
     """A saved page of about ``mb`` MB: an article of many paragraphs."""
     para = f"<p>{ARABIC * 10}</p>\n"
-    count = mb * 1024 * 1024 // len(para.encode())
+    count = int(mb * 1024 * 1024 // len(para.encode()))
     path = Path(folder) / f"page-{mb}mb.html"
     path.write_text(f'<html lang="ar"><head><meta charset="utf-8"><title>t</title></head><body><article>'
                     f"{para * count}</article></body></html>", encoding="utf-8")
@@ -126,16 +137,22 @@ def html_table_without_body(folder: Path, rows: int = 20_000) -> Path:
 def operators_pdf(folder: Path, pages: int = 1000, operators: int = 7000) -> Path:
     """``pages`` pages of ``operators`` drawing operators each (a vector-art PDF), one text line per page."""
     import pypdf
-    from pypdf.generic import DecodedStreamObject, NameObject
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
     writer = pypdf.PdfWriter()
-    draw = b"1 0 0 1 0 0 cm 0 0 m 1 1 l S\n" * (operators // 4)
+    font = writer._add_object(DictionaryObject({NameObject("/Type"): NameObject("/Font"),
+                                                NameObject("/Subtype"): NameObject("/Type1"),
+                                                NameObject("/BaseFont"): NameObject("/Helvetica")}))
+    resources = DictionaryObject({NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})})
+    draw = b"".join(b"q 1 0 0 1 %d %d cm BT /F1 1 Tf (.) Tj ET Q 0 0 m %d %d l S\n" % (i % 600, (i * 7) % 780, i % 5, i % 3)
+                    for i in range(operators // 11))
     text = b"BT /F1 12 Tf 72 720 Td (Vector page) Tj ET\n"
     for _ in range(pages):
         page = writer.add_blank_page(612, 792)
         stream = DecodedStreamObject()
         stream.set_data(text + draw)
         page[NameObject("/Contents")] = writer._add_object(stream)
+        page[NameObject("/Resources")] = resources
     path = Path(folder) / f"operators-{pages}x{operators}.pdf"
     with open(path, "wb") as out:
         writer.write(out)
