@@ -8,6 +8,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
+def printable(text: object) -> str:
+    """``text`` with every non-printable character (controls, newlines, bidi and other format
+    characters) shown as ``\\xNN``/``\\uNNNN``: one safe line for a terminal or a log record.
+
+    A file or archive member name can hold an ESC sequence that retitles or clears the
+    terminal, or a newline that splits a one-line message or a log record.
+    """
+    return "".join(char if char.isprintable() else _escape(char) for char in str(text))
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"
+
 
 class DeskError(Exception):
     """Base of every error a user can meet; ``str(err)`` is the message to show."""
@@ -18,6 +36,11 @@ class DeskError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+    @property
+    def printable(self) -> str:
+        """The message with control characters escaped (what terminals and logs get)."""
+        return printable(self.message)
 
 
 class DocumentError(DeskError):

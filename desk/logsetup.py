@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 from desk import paths
+from desk.errors import printable
 
 LOG_FILE_NAME = "tarjama-desk.log"
 
@@ -26,6 +27,15 @@ def redact(text: str) -> str:
     return text if log_text_enabled() else f"<{len(text)} chars>"
 
 
+class PrintableFormatter(logging.Formatter):
+    """One record, one line: control characters in the message (a file name holding a
+    newline or an ESC sequence) are escaped; a traceback after it keeps its lines."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 - logging's name
+        record.message = printable(record.message)
+        return super().formatMessage(record)
+
+
 def configure_logging(level: int = logging.INFO) -> Path | None:
     """Send log records to a rotating file; returns its path (None if it cannot be created)."""
     root = logging.getLogger()
@@ -37,14 +47,14 @@ def configure_logging(level: int = logging.INFO) -> Path | None:
             root.removeHandler(handler)  # the log folder moved (DESK_HOME changed): follow it
             handler.close()
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        paths.make_dir(folder)
         handler = logging.handlers.RotatingFileHandler(
             folder / LOG_FILE_NAME, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
         )
     except OSError:
         return None
     handler._desk_handler = True  # type: ignore[attr-defined]
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(PrintableFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     root.setLevel(min(root.level or level, level))
     return Path(handler.baseFilename)

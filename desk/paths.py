@@ -6,6 +6,7 @@ Everything derives from platformdirs, and ``DESK_HOME`` moves all of it under on
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -42,3 +43,26 @@ def cache_dir() -> Path:
 def log_dir() -> Path:
     home = _home()
     return home / "logs" if home else Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+
+
+def _anchor() -> Path:
+    """The folder that must already exist before we create anything under it."""
+    home = _home()
+    if home is not None:
+        return home.parent  # DESK_HOME itself may be new (tests), its parent may not
+    return Path(os.path.expanduser("~"))
+
+
+def make_dir(folder: str | Path) -> Path:
+    """Create ``folder`` (and missing parents) only below a home folder that exists.
+
+    ``HOME=/nonexistent/home`` must not make us create ``/nonexistent/...`` (as root it
+    would): raises ``FileNotFoundError`` instead, which callers report as a plain sentence.
+    """
+    folder = Path(folder)
+    anchor = _anchor()
+    if not folder.is_dir():
+        if not anchor.is_dir():
+            raise FileNotFoundError(errno.ENOENT, f"the home folder {anchor} does not exist", str(anchor))
+        folder.mkdir(parents=True, exist_ok=True)
+    return folder

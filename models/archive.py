@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import lzma
+import shutil
 import stat
 import tarfile
 import zipfile
@@ -19,13 +20,18 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO
 
-from desk.errors import Cancelled, ModelError
+from desk.errors import Cancelled, ModelError, printable
 from desk.models.progress import CancelCheck, InstallProgress
 
 log = logging.getLogger(__name__)
 
 DEFAULT_MAX_BYTES = 8 * 1024**3  # the largest OPUS-MT Transformers checkpoint is far below this
 MAX_MEMBERS = 10_000
+# Model weights barely compress (int8/float tensors: about 1.1:1; sentencepiece and JSON
+# vocabularies about 3:1). A member claiming more than this ratio is a bomb, refused from
+# the declared sizes before a byte is written.
+MAX_RATIO = 50
+RATIO_CHECK_FROM = 16 * 1024**2
 _CHUNK = 1 << 20
 
 
@@ -50,18 +56,18 @@ def _safe_name(archive: Path, name: str) -> PurePosixPath | None:
     """The member's relative path, or ``None`` for the archive root; raises on unsafe names."""
     raw = name.replace("\\", "/")
     if raw.startswith("/") or (len(raw) > 1 and raw[1] == ":"):
-        raise ArchiveError(f"The archive {archive.name} contains an absolute path ({name}); it was not extracted.")
+        raise ArchiveError(f"The archive {printable(archive.name)} contains an absolute path ({printable(name)}); it was not extracted.")
     parts = [p for p in raw.split("/") if p not in ("", ".")]
     if any(p == ".." for p in parts):
         raise ArchiveError(
-            f"The archive {archive.name} contains a path leaving its folder ({name}); it was not extracted."
+            f"The archive {printable(archive.name)} contains a path leaving its folder ({printable(name)}); it was not extracted."
         )
     return PurePosixPath(*parts) if parts else None
 
 
 def _too_big(archive: Path, limit: int) -> ArchiveError:
     return ArchiveError(
-        f"The archive {archive.name} unpacks to more than {limit // 1024**2} MB, more than any model needs; "
+        f"The archive {printable(archive.name)} unpacks to more than {limit // 1024**2} MB, more than any model needs; "
         "it was not extracted."
     )
 
@@ -81,14 +87,14 @@ def extract_archive(
     elif _is_tar(archive):
         yield from _extract_tar(archive, dest, max_bytes, cancel)
     else:
-        raise ArchiveError(f"{archive.name} is not a zip or tar archive.")
+        raise ArchiveError(f"{printable(archive.name)} is not a zip or tar archive.")
 
 
 def _make_dir(archive: Path, target: Path) -> None:
     try:
         target.mkdir(parents=True, exist_ok=True)
     except OSError as exc:  # a file and a folder with the same name
-        raise ArchiveError(f"The archive {archive.name} is damaged ({exc}).") from exc
+        raise ArchiveError(f"The archive {printable(archive.name)} is damaged ({printable(exc)}).") from exc
 
 
 def _copy_limited(src, out_path: Path, written: list[int], limit: int, archive: Path, cancel) -> None:
@@ -108,9 +114,10 @@ class _Entry:
     """One archive member, whatever the format: its name, what it is, its declared size."""
 
     name: str
-    kind: str  # "file" | "dir" | "link" | "special"
+    kind: str  # "file" | "dir" | "link" | "special" | "encrypted"
     size: int
     open: Callable[[], IO[bytes] | None]
+    packed: int | None = None  # compressed size when the format says (zip)
 
 
 def _zip_entries(zf: zipfile.ZipFile) -> list[_Entry]:
@@ -123,7 +130,10 @@ def _zip_entries(zf: zipfile.ZipFile) -> list[_Entry]:
             kind = "special"
         else:
             kind = "dir" if info.is_dir() else "file"
-        entries.append(_Entry(info.filename, kind, info.file_size, lambda info=info: zf.open(info)))
+        if info.flag_bits & 0x1:
+            kind = "encrypted"
+        entries.append(_Entry(info.filename, kind, info.file_size, lambda info=info: zf.open(info),
+                              info.compress_size))
     return entries
 
 
@@ -143,20 +153,35 @@ def _tar_entries(tf: tarfile.TarFile) -> list[_Entry]:
 def _extract_entries(archive: Path, entries: list[_Entry], dest: Path, limit: int, cancel) -> Iterator[InstallProgress]:
     """Check every member before writing anything, then copy with a running byte limit."""
     if len(entries) > MAX_MEMBERS:
-        raise ArchiveError(f"The archive {archive.name} has too many files to be a model.")
+        raise ArchiveError(f"The archive {printable(archive.name)} has too many files to be a model.")
     declared = 0
     plan = []
     for entry in entries:
         rel = _safe_name(archive, entry.name)
+        if entry.kind == "encrypted":
+            raise ArchiveError(f"The archive {printable(archive.name)} is password-protected; unpack it with its "
+                               "password and import the folder instead.")
+        if entry.kind == "file" and entry.packed is not None and entry.size > RATIO_CHECK_FROM \
+                and entry.size > MAX_RATIO * max(1, entry.packed):
+            raise ArchiveError(f"The archive {printable(archive.name)} claims that {printable(entry.name)} unpacks "
+                               f"to {entry.size // 1024**2:,} MB from {max(1, entry.packed) // 1024:,} kB, which no "
+                               "model file does (a zip bomb?); it was not extracted.")
         if entry.kind == "link":
-            raise ArchiveError(f"The archive {archive.name} contains a link ({entry.name}); it was not extracted.")
+            raise ArchiveError(f"The archive {printable(archive.name)} contains a link ({printable(entry.name)}); it was not extracted.")
         if entry.kind == "special":
-            raise ArchiveError(f"The archive {archive.name} contains a special file ({entry.name}).")
+            raise ArchiveError(f"The archive {printable(archive.name)} contains a special file ({printable(entry.name)}).")
         declared += max(0, entry.size)
         if declared > limit:
             raise _too_big(archive, limit)
         if rel is not None:
             plan.append((entry, rel))
+    try:
+        free = shutil.disk_usage(dest).free
+    except OSError:
+        free = None
+    if free is not None and declared > free:
+        raise ArchiveError(f"The archive {printable(archive.name)} unpacks to {declared // 1024**2:,} MB but only "
+                           f"{free // 1024**2:,} MB are free; make room and try again.")
     written = [0]
     for entry, rel in plan:
         target = dest.joinpath(*rel.parts)
@@ -166,23 +191,24 @@ def _extract_entries(archive: Path, entries: list[_Entry], dest: Path, limit: in
         try:
             src = entry.open()
             if src is None:
-                raise ArchiveError(f"The archive {archive.name} has an unreadable entry ({entry.name}).")
+                raise ArchiveError(f"The archive {printable(archive.name)} has an unreadable entry ({printable(entry.name)}).")
             with src:
                 _copy_limited(src, target, written, limit, archive, cancel)
         except _DAMAGED as exc:
-            raise ArchiveError(f"The archive {archive.name} is damaged ({exc}).") from exc
+            raise ArchiveError(f"The archive {printable(archive.name)} is damaged ({printable(exc)}).") from exc
         yield InstallProgress("extract", written[0], declared, rel.as_posix())
 
 
 # What a corrupt or truncated member raises while being read.
-_DAMAGED = (zipfile.BadZipFile, tarfile.TarError, OSError, EOFError, NotImplementedError, zlib.error, lzma.LZMAError)
+_DAMAGED = (zipfile.BadZipFile, tarfile.TarError, OSError, EOFError, NotImplementedError, zlib.error, lzma.LZMAError,
+            RuntimeError)
 
 
 def _extract_zip(archive: Path, dest: Path, limit: int, cancel) -> Iterator[InstallProgress]:
     try:
         zf = zipfile.ZipFile(archive)
     except (OSError, zipfile.BadZipFile) as exc:
-        raise ArchiveError(f"The archive {archive.name} is damaged ({exc}).") from exc
+        raise ArchiveError(f"The archive {printable(archive.name)} is damaged ({printable(exc)}).") from exc
     with zf:
         yield from _extract_entries(archive, _zip_entries(zf), dest, limit, cancel)
 
@@ -191,10 +217,10 @@ def _extract_tar(archive: Path, dest: Path, limit: int, cancel) -> Iterator[Inst
     try:
         tf = tarfile.open(archive)
     except (OSError, tarfile.TarError) as exc:
-        raise ArchiveError(f"The archive {archive.name} is damaged ({exc}).") from exc
+        raise ArchiveError(f"The archive {printable(archive.name)} is damaged ({printable(exc)}).") from exc
     with tf:
         try:
             entries = _tar_entries(tf)
         except (OSError, tarfile.TarError, EOFError, zlib.error, lzma.LZMAError) as exc:
-            raise ArchiveError(f"The archive {archive.name} is damaged ({exc}).") from exc
+            raise ArchiveError(f"The archive {printable(archive.name)} is damaged ({printable(exc)}).") from exc
         yield from _extract_entries(archive, entries, dest, limit, cancel)

@@ -13,6 +13,7 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
+from desk.errors import printable
 from desk.models.progress import InstallProgress
 
 
@@ -87,6 +88,7 @@ class _Reporter:
             text = f"{item.step}: {_mb(item.bytes_done)} / {_mb(item.bytes_total)} ({pct:.0f}%) {item.file}"
         else:
             text = f"{item.step}: {item.message or item.file}"
+        text = printable(text)  # member names from an archive never reach the terminal raw
         if self.tty:
             if new_step and self.last_step:
                 sys.stderr.write("\n")
@@ -141,7 +143,7 @@ def cmd_install(args) -> int:
 
     last = _run(install_model(args.model_id, endpoint=args.endpoint, force=args.force, quantization=args.quantization))
     if last is not None and last.model_dir is not None:
-        print(f"{last.message}: {last.model_dir}", file=sys.stderr)
+        print(f"{printable(last.message)}: {printable(last.model_dir)}", file=sys.stderr)
     return 0
 
 
@@ -150,15 +152,17 @@ def cmd_import(args) -> int:
 
     last = _run(import_model(args.path, model_id=args.model_id, quantization=args.quantization, replace=args.replace))
     if last is not None and last.model_dir is not None:
-        print(f"{last.message}: {last.model_dir}", file=sys.stderr)
+        print(f"{printable(last.message)}: {printable(last.model_dir)}", file=sys.stderr)
     return 0
 
 
 def cmd_remove(args) -> int:
     from desk.models.store import remove_model
 
-    remove_model(args.model_id)
+    note = remove_model(args.model_id)
     print(f"Removed {args.model_id}.", file=sys.stderr)
+    if note:
+        print(note, file=sys.stderr)
     return 0
 
 
@@ -176,10 +180,8 @@ def cmd_verify(args) -> int:
 
     folder = resolve_model(args.model_id)
     report = verify_model_dir(Path(folder))
-    print(
-        f"OK: {folder} ({report.files_checked} files checked; test sentence → {report.canary_output!r})",
-        file=sys.stderr,
-    )
+    print(f"OK: {printable(folder)} ({report.files_checked} files checked; "
+          f"test sentence → {printable(repr(report.canary_output))})")  # stdout: the answer a script asks for
     return 0
 
 

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
+import stat
 import warnings
 from pathlib import Path
 
-from desk.errors import ModelError
+from desk.errors import ModelError, printable
 
 log = logging.getLogger(__name__)
 
@@ -47,10 +49,11 @@ def find_model_root(folder: Path) -> tuple[Path, str]:
         if kind:
             return current, kind
         if depth < _MAX_DEPTH:
-            subdirs = sorted(p for p in current.iterdir() if p.is_dir() and not p.name.startswith((".", "__MACOSX")))
+            subdirs = sorted(p for p in current.iterdir()
+                             if p.is_dir() and not p.is_symlink() and not p.name.startswith((".", "__MACOSX")))
             queue.extend((p, depth + 1) for p in subdirs)
     raise ModelError(
-        f"{folder.name} does not contain a translation model: expected a CTranslate2 folder (model.bin), "
+        f"{printable(folder.name)} does not contain a translation model: expected a CTranslate2 folder (model.bin), "
         "a Hugging Face Marian folder (config.json + model.safetensors) or an OPUS-MT release (decoder.yml)."
     )
 
@@ -143,15 +146,55 @@ def convert_opus_mt(src: Path, dst: Path, *, quantization: str = "int8") -> Path
 
 
 CT2_FILES = ("model.bin", "config.json", "source.spm", "target.spm")
+# The vocabulary files CTranslate2 reads (nothing else named "...vocabulary..." is copied).
+CT2_VOCABULARIES = ("shared_vocabulary.json", "shared_vocabulary.txt", "source_vocabulary.json",
+                    "source_vocabulary.txt", "target_vocabulary.json", "target_vocabulary.txt")
 
 
-def copy_ct2(src: Path, dst: Path) -> Path:
-    """Copy the files a CTranslate2 model needs (nothing else from a USB stick)."""
+def check_links(folder: Path, top: Path) -> None:
+    """Refuse a model folder holding a link that leads outside ``top`` (the imported folder).
+
+    A folder from a USB stick or an e-mail may hold ``vocabulary -> /etc/shadow``; copying
+    it would put a world-readable copy of the secret in the store.
+    """
+    top = top.resolve()
+    for dirpath, dirnames, filenames in os.walk(folder):
+        for name in dirnames + filenames:
+            p = Path(dirpath) / name
+            if p.is_symlink():
+                target = p.resolve()
+                if target != top and top not in target.parents:
+                    raise ModelError(
+                        f"The model folder {printable(folder.name)} holds a link leading outside it "
+                        f"({printable(p.relative_to(folder).as_posix())}); it was not imported. Copy the real "
+                        "files into a folder (for example with `cp -rL`) and import that."
+                    )
+
+
+def _regular(src: Path, name: str) -> bool:
+    try:
+        info = os.stat(src / name)  # links were checked to stay inside the imported folder
+    except OSError:
+        return False
+    return stat.S_ISREG(info.st_mode)
+
+
+def copy_ct2(src: Path, dst: Path, *, top: Path | None = None, move: bool = False) -> Path:
+    """Copy (or, from our own unpacked archive, move) the files a CTranslate2 model needs.
+
+    Nothing else from a USB stick: only ``CT2_FILES`` and ``CT2_VOCABULARIES``, regular
+    files only, and no link leaving ``top``. ``move`` renames instead of copying, so an
+    archive's 2 GB model.bin is written once, not twice.
+    """
+    check_links(src, top or src)
     dst.mkdir(parents=True, exist_ok=True)
     for name in CT2_FILES:
-        if not (src / name).is_file():
-            raise ModelError(f"The model in {src.name} is incomplete: {name} is missing.")
-    for p in sorted(src.iterdir()):
-        if p.is_file() and (p.name in CT2_FILES or "vocabulary" in p.name):
-            shutil.copyfile(p, dst / p.name)
+        if not _regular(src, name):
+            raise ModelError(f"The model in {printable(src.name)} is incomplete: {name} is missing.")
+    for name in CT2_FILES + CT2_VOCABULARIES:
+        if _regular(src, name):
+            if move and not (src / name).is_symlink():
+                os.replace(src / name, dst / name)
+            else:
+                shutil.copyfile(src / name, dst / name)
     return dst

@@ -8,10 +8,12 @@ folder inside the store and renamed into place at the end.
 from __future__ import annotations
 
 import logging
+import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
-from desk.errors import Cancelled, ModelError
+from desk.errors import Cancelled, ModelError, printable
 from desk.models import convert, store
 from desk.models.archive import DEFAULT_MAX_BYTES, extract_archive, is_archive
 from desk.models.progress import CancelCheck, InstallProgress
@@ -23,6 +25,25 @@ log = logging.getLogger(__name__)
 def _check_cancel(cancel: CancelCheck | None) -> None:
     if cancel is not None and cancel():
         raise Cancelled("Import cancelled; nothing was installed.")
+
+
+def _name_for(source: Path, folder: Path, root: Path, manifest: dict, archive: bool) -> str:
+    """The id for an import without ``--id``: the manifest's, a catalogue id the manifest
+    points at, else the archive's name, else the model folder's (its parent's when the folder
+    is called something generic like ``ct2``)."""
+    from desk.models.catalogue import catalogue
+
+    name = manifest.get("id")
+    if isinstance(name, str) and name:
+        return store.validate_id(name)  # an id with a newline is refused, not installed
+    origin = str(manifest.get("source") or manifest.get("upstream") or "")
+    for entry_id, entry in catalogue().items():
+        if origin and (origin == entry_id or origin in (entry.source, entry.upstream)
+                       or (entry.source and entry.source in origin)):
+            return entry_id
+    if archive:
+        return store.suggest_id(source.name)
+    return store.suggest_id(root if root != folder else source.resolve())
 
 
 def import_model(
@@ -40,15 +61,25 @@ def import_model(
     ``make_default=None`` makes it the default only if there is no default yet.
     """
     source = Path(path).expanduser()
-    if not source.exists():
-        raise ModelError(f"There is no file or folder {source}.")
-    archive = source.is_file()
+    shown = printable(source)
+    try:
+        info = os.stat(source)
+    except FileNotFoundError:
+        raise ModelError(f"There is no file or folder {shown}.") from None
+    except OSError as exc:
+        raise ModelError(f"{shown} cannot be read ({exc.strerror or exc}).") from exc
+    if not (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)):
+        raise ModelError(f"{shown} is not a model folder or archive (it is a device, a pipe or a socket).")
+    archive = stat.S_ISREG(info.st_mode)
     if archive and not is_archive(source):
         raise ModelError(
-            f"{source.name} is not a model archive: import a model folder, or a .zip or .tar(.gz) file containing one."
+            f"{printable(source.name)} is not a model archive: import a model folder, or a .zip or .tar(.gz) "
+            "file containing one."
         )
-    yield InstallProgress("check", message=f"Reading {source.name}")
-    guess = model_id or store.suggest_id(source.name)
+    yield InstallProgress("check", message=f"Reading {printable(source.name)}")
+    if model_id is not None:
+        store.validate_id(model_id)  # "" and "x\n" are refused, never silently replaced
+    guess = model_id or store.suggest_id(source)
     store.validate_id(guess)
     with store.staging(guess) as tmp:
         folder = source
@@ -57,12 +88,10 @@ def import_model(
             yield from extract_archive(source, unpacked, max_bytes=max_archive_bytes, cancel=cancel)
             folder = unpacked
         root, kind = convert.find_model_root(folder)
+        convert.check_links(folder, folder)  # nothing read below may lead out of the imported folder
         old_manifest = store.read_manifest(root) if kind == convert.CT2 else {}
         if model_id is None:
-            if old_manifest.get("id"):
-                guess = store.validate_id(str(old_manifest["id"]))
-            elif archive or root != source:
-                guess = store.suggest_id(source.name if root == folder else root.name)
+            guess = _name_for(source, folder, root, old_manifest, archive)
         final_id = store.validate_id(guess)
         if store.is_installed(final_id) and not replace:
             raise ModelError(
@@ -73,7 +102,7 @@ def import_model(
         built = tmp / "model"
         if kind == convert.CT2:
             yield InstallProgress("copy", file=root.name, message="Copying the model files")
-            convert.copy_ct2(root, built)
+            convert.copy_ct2(root, built, top=folder, move=archive)
             converter = None
         elif kind == convert.HF_MARIAN:
             convert.require_transformers()

@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 MANIFEST = "manifest.json"
 CONFIG_FILE = "config.json"
 TEMP_PREFIX = ".tmp-"
-_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._+-]{0,99}$")
+_ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]{0,99}")  # always fullmatch: "$" would accept a newline
 _STALE_TEMP_SECONDS = 24 * 3600
 
 NO_MODEL_MESSAGE = (
@@ -67,17 +67,29 @@ class InstalledModel:
 
 # -- ids and paths -------------------------------------------------------------------------
 def validate_id(model_id: str) -> str:
-    if not isinstance(model_id, str) or not _ID_RE.match(model_id) or model_id.startswith(TEMP_PREFIX):
+    if not isinstance(model_id, str) or not _ID_RE.fullmatch(model_id) or model_id.startswith(TEMP_PREFIX):
+        from desk.errors import printable
+
+        shown = "An empty name" if model_id == "" else f"{printable(repr(model_id))}"
         raise ModelError(
-            f"{model_id!r} is not a valid model name: use letters, digits, '.', '_', '+' and '-' "
-            "(at most 100 characters)."
+            f"{shown} is not a valid model name: use letters, digits, '.', '_', '+' and '-' "
+            "(at most 100 characters, starting with a letter or digit)."
         )
     return model_id
 
 
-def suggest_id(name: str) -> str:
-    """A valid model id derived from a file or folder name (``opus-2020.zip`` → ``opus-2020``)."""
-    base = Path(name).name
+# Folder names that say nothing about the model: the parent folder names it instead.
+GENERIC_FOLDER_NAMES = frozenset({"ct2", "ctranslate2", "model", "models", "hf", "converted", "output", "out",
+                                  "snapshot", "snapshots", "main", "latest", "export", "int8", "float16"})
+
+
+def suggest_id(name: str | Path) -> str:
+    """A valid model id derived from a file or folder name (``opus-2020.zip`` → ``opus-2020``;
+    ``…/tiny-ar-en/ct2`` → ``tiny-ar-en``)."""
+    path = Path(name)
+    if path.name.lower() in GENERIC_FOLDER_NAMES and path.parent.name:
+        path = path.parent
+    base = path.name
     for suffix in (".tar.gz", ".tar.bz2", ".tar.xz", ".tgz", ".zip", ".tar"):
         if base.lower().endswith(suffix):
             base = base[: -len(suffix)]
@@ -108,12 +120,32 @@ def read_manifest(model_dir: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
+def manifest_problem(manifest: dict[str, Any]) -> str | None:
+    """What is wrong with a manifest's structure (None if it is usable)."""
+    files = manifest.get("files")
+    if "files" in manifest and not isinstance(files, dict):
+        return f"its file list is a {type(files).__name__}, not a table"
+    for rel, meta in (files or {}).items():
+        if not isinstance(rel, str) or not isinstance(meta, dict):
+            return "an entry of its file list is not a table"
+        if not (meta.get("size") is None or (isinstance(meta["size"], int) and not isinstance(meta["size"], bool))):
+            return f"the size of {rel} is not a number"
+        if not (meta.get("sha256") is None or isinstance(meta["sha256"], str)):
+            return f"the checksum of {rel} is not text"
+        parts = Path(rel).parts
+        if not parts or Path(rel).is_absolute() or ".." in parts:
+            return f"it names a file outside the model folder ({rel})"
+    if "id" in manifest and not (isinstance(manifest["id"], str) and _ID_RE.fullmatch(manifest["id"])):
+        return "its model name is not valid"
+    return None
+
+
 def model_name(model_dir: Path) -> str:
     """What to call a model folder in the UI, logs and exports: its manifest id, else its folder."""
     model_dir = Path(model_dir)
     name = read_manifest(model_dir).get("id")
-    if name:
-        return str(name)
+    if isinstance(name, str) and _ID_RE.fullmatch(name):
+        return name
     return "bundled model" if model_dir == bundled_model_dir() else model_dir.name
 
 
@@ -202,7 +234,7 @@ def set_default_model(model_id: str | None) -> None:
         config["default_model"] = model_id
     path = _config_path()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        paths.make_dir(path.parent)
     except OSError as exc:
         raise ModelError(f"Cannot save the settings in {path.parent}: {exc.strerror or exc}.") from exc
     atomic_write_text(path, json.dumps(config, indent=2, ensure_ascii=False) + "\n")
@@ -214,7 +246,7 @@ def _looks_like_ct2(folder: Path) -> bool:
 
 
 def _resolve_one(name: str) -> Path:
-    if _ID_RE.match(name) and is_installed(name):
+    if _ID_RE.fullmatch(name) and is_installed(name):
         return model_path(name)
     folder = Path(name).expanduser()
     if folder.is_dir():
@@ -332,7 +364,7 @@ def staging(model_id: str) -> Iterator[Path]:
     """A temporary build folder inside the store; removed on exit whatever happens."""
     root = paths.models_dir()
     try:
-        root.mkdir(parents=True, exist_ok=True)
+        paths.make_dir(root)
         _clean_stale_temps(root)
         tmp = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{model_id}-", dir=root))
     except OSError as exc:
@@ -369,8 +401,12 @@ def commit(built: Path, model_id: str, *, replace: bool = False) -> Path:
     return target
 
 
-def remove_model(model_id: str) -> None:
-    """Delete an installed model (renamed aside first, so a crash never leaves half a model)."""
+def remove_model(model_id: str) -> str | None:
+    """Delete an installed model (renamed aside first, so a crash never leaves half a model).
+
+    Returns a sentence about the default model when the removed one was the default: the
+    only model left becomes the default, otherwise no default is set (the caller says so).
+    """
     target = installed_model(model_id).path
     trash = target.parent / f"{TEMP_PREFIX}{model_id}-removing-{os.getpid()}"
     try:
@@ -378,6 +414,17 @@ def remove_model(model_id: str) -> None:
     except OSError as exc:
         raise ModelError(f"Cannot remove {target}: {exc.strerror or exc}.") from exc
     shutil.rmtree(trash, ignore_errors=True)
-    if get_default_model() == model_id:
-        with contextlib.suppress(DeskError):
-            set_default_model(None)
+    if get_default_model() != model_id:
+        return None
+    left = [m.id for m in list_installed()]
+    try:
+        if len(left) == 1:
+            set_default_model(left[0])
+            return f"{model_id} was the default model; {left[0]} (the only model left) is the default now."
+        set_default_model(None)
+    except DeskError as exc:
+        return f"{model_id} was the default model, and the settings could not be updated: {exc}"
+    if not left:
+        return f"{model_id} was the default model; no model is installed now."
+    return (f"{model_id} was the default model; no default is set now: choose one with "
+            f"`desk models default ID` ({', '.join(left)}).")

@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desk.errors import ModelLoadError, ModelNotFoundError
+from desk.errors import ModelLoadError, ModelNotFoundError, printable
 from desk.translate import Translator
 
 log = logging.getLogger(__name__)
@@ -56,7 +56,7 @@ def _find_vocab(folder: Path, side: str) -> Path | None:
 
 def check_files(folder: Path) -> int:
     """Required files present; sizes and sha256 match the manifest if there is one."""
-    from desk.models.store import MANIFEST, read_manifest, sha256_file
+    from desk.models.store import MANIFEST, manifest_problem, read_manifest, sha256_file
 
     folder = Path(folder)
     if not folder.is_dir():
@@ -67,9 +67,16 @@ def check_files(folder: Path) -> int:
     if _find_vocab(folder, "source") is None or _find_vocab(folder, "target") is None:
         raise ModelLoadError(f"The model in {folder} is incomplete: its vocabulary file is missing.")
     manifest = read_manifest(folder)
+    problem = manifest_problem(manifest)
     files = manifest.get("files") or {}
-    if (folder / MANIFEST).is_file() and not files:
-        raise ModelLoadError(f"The manifest of the model in {folder} is damaged.")
+    if (folder / MANIFEST).is_file() and not files and problem is None:
+        problem = "it lists no files"
+    if problem is not None:
+        name = printable(folder.name)
+        raise ModelLoadError(
+            f"The manifest of the model {name} ({printable(folder / MANIFEST)}) is damaged: {problem}. "
+            f"Remove the model (`desk models remove {name}`) and install or import it again."
+        )
     for rel, meta in files.items():
         path = folder / rel
         if not path.is_file():
@@ -106,8 +113,9 @@ def verify_model_dir(folder: str | Path, *, canary: bool = True, check_hashes: b
             raise ModelLoadError(f"The model in {folder} is incomplete: its vocabulary file is missing.")
         src_vocab = set(_read_vocab(src_vocab_path))
         tgt_vocab = set(_read_vocab(tgt_vocab_path))
-    except (OSError, ValueError) as exc:
-        raise ModelLoadError(f"The vocabulary or config.json in {folder} is damaged ({exc}).") from exc
+    except (OSError, ValueError) as exc:  # the parser's words would quote the file's content
+        raise ModelLoadError(f"The vocabulary file in {printable(folder)} is damaged (not a list of tokens); "
+                             "import the model again.") from exc
     src_cov = _coverage([sp_src.id_to_piece(i) for i in range(sp_src.get_piece_size())], src_vocab)
     tgt_cov = _coverage([sp_tgt.id_to_piece(i) for i in range(sp_tgt.get_piece_size())], tgt_vocab)
     if src_cov < MIN_VOCAB_COVERAGE or tgt_cov < MIN_VOCAB_COVERAGE:

@@ -71,15 +71,19 @@ def test_import_list_default_verify_path_remove(tmp_path, capsys):
     assert capsys.readouterr().out.strip() == str(paths.models_dir() / "two")
 
     assert main(["models", "verify", "one"]) == 0
-    assert "OK" in capsys.readouterr().err
+    captured = capsys.readouterr()
+    assert captured.out.startswith("OK: ") and "OK" not in captured.err  # the answer goes to stdout
 
     assert main(["models", "remove", "two"]) == 0
+    assert "two was the default model; one (the only model left) is the default now." in capsys.readouterr().err
+    assert store.get_default_model() == "one"
     assert main(["models", "path"]) == 0  # "one" is now the only model
     assert capsys.readouterr().out.strip() == str(paths.models_dir() / "one")
 
     (paths.models_dir() / "one" / "model.bin").write_bytes(b"broken")
     assert main(["models", "verify", "one"]) == 2
-    assert "damaged" in _one_line_error(capsys.readouterr().err)
+    line = _one_line_error(capsys.readouterr().err)
+    assert "damaged" in line and "later version" not in line and len(line) < 250
 
 
 def test_path_without_models_explains_how_to_get_one(capsys):

@@ -118,9 +118,10 @@ def test_default_is_saved_atomically_in_config(installed_template):
 def test_remove_clears_default_and_leaves_nothing(installed_template):
     _restore(installed_template, "alpha", "beta")
     store.set_default_model("alpha")
-    store.remove_model("alpha")
+    note = store.remove_model("alpha")
     assert [m.id for m in store.list_installed()] == ["beta"]
-    assert store.get_default_model() is None
+    assert store.get_default_model() == "beta"  # the only model left becomes the default, and says so
+    assert note == "alpha was the default model; beta (the only model left) is the default now."
     assert sorted(p.name for p in paths.models_dir().iterdir()) == ["beta"]
     assert store.resolve_model(None) == paths.models_dir() / "beta"
     with pytest.raises(ModelNotFoundError):
