@@ -159,8 +159,8 @@ class Translator:
         except (RuntimeError, ValueError, OSError, IndexError, KeyError) as exc:
             log.warning("CTranslate2 cannot load %s: %s", folder, exc)  # the long engine text goes to the log
             raise ModelLoadError(
-                f"The model file model.bin in {folder} is damaged or incomplete: remove the model and "
-                "install or import it again."
+                f"The model in {folder} cannot be loaded: its model.bin is damaged or incomplete; "
+                "remove the model and install or import it again."
             ) from exc
         self._sp_source, self._sp_target, self._engine = sp_source, sp_target, engine
         log.info("loaded model %s (%s, %d threads)", folder, self.compute_type, self.threads)
