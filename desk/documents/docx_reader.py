@@ -414,15 +414,17 @@ def read_docx(path: Path) -> Document:
         core = _part(path, package, "docProps/core.xml")
         reader = _Reader(path, styles)
         _read_body(path, package, reader)
-        notes = [(kind, _part(path, package, f"word/{kind}s.xml")) for kind in ("footnote", "endnote")]
-    for kind, notes_root in notes:
-        if notes_root is None:
-            continue
-        for note in notes_root.iter(f"{_W}{kind}"):
-            if note.get(f"{_W}type") not in (None, "normal"):
-                continue  # separators
-            text = "\n".join(paragraph_text(p) for p in note.iter(f"{_W}p"))
-            reader.blocks.append(Block("paragraph", text, source=f"{kind} {note.get(f'{_W}id')}"))
+        for kind in ("footnote", "endnote"):  # streamed like the body: one note in memory at a time
+            for event, note in _events(path, package, f"word/{kind}s.xml", tags=(f"{_W}{kind}",)):
+                if event == "close":
+                    break
+                if note.get(f"{_W}type") in (None, "normal"):  # not a separator
+                    text = "\n".join(paragraph_text(p) for p in note.iter(f"{_W}p"))
+                    reader.blocks.append(Block("paragraph", text, source=f"{kind} {note.get(f'{_W}id')}"))
+                note.clear()
+                parent = note.getparent()
+                while parent is not None and parent[0] is not note:
+                    del parent[0]
     title = ""
     if core is not None:
         el = core.find(f"{{{DC}}}title")
