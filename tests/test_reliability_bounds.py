@@ -136,6 +136,26 @@ def test_pdf_reading_stops_at_the_time_cap(tmp_path, monkeypatch):
         read_document(path)
 
 
+def test_pdf_with_more_content_than_the_cap_is_refused_before_extraction(tmp_path, monkeypatch):
+    from desk.documents import limits
+    from desk.errors import DocumentError
+
+    monkeypatch.setattr(limits, "MAX_PDF_CONTENT", 20_000)
+    monkeypatch.setattr(limits, "MAX_PDF_SECONDS", 0.0)  # the refusal comes before any page is read
+    with pytest.raises(DocumentError, match="MB of drawing and text commands"):
+        read_document(shapes.operators_pdf(tmp_path, pages=3, operators=2000))
+
+
+def test_docx_body_over_the_cap_is_refused_from_its_declared_size(tmp_path, monkeypatch):
+    from desk.documents import limits
+
+    monkeypatch.setattr(limits, "MAX_DOCX_BODY", 1024 * 1024)
+    path = shapes.big_docx(tmp_path, 2)
+    _refused = pytest.raises(Exception, match="text part unpacks to more than 1 MB")
+    with _refused:
+        read_document(path)
+
+
 def test_pdf_with_more_pages_than_the_cap_is_refused(tmp_path, monkeypatch):
     from desk.documents import limits
     from desk.errors import DocumentError

@@ -410,6 +410,9 @@ def read_docx(path: Path) -> Document:
     with package:
         if "word/document.xml" not in package.namelist():
             raise DocumentError(path, "it is not a valid DOCX file (the document body is missing).")
+        if package.getinfo("word/document.xml").file_size > limits.MAX_DOCX_BODY:
+            raise DocumentError(path, f"its text part unpacks to more than {limits.MAX_DOCX_BODY // 1024**2} MB "
+                                      "(thousands of pages); split the document in Word and open the parts.")
         styles = _Styles(_part(path, package, "word/styles.xml"))
         core = _part(path, package, "docProps/core.xml")
         reader = _Reader(path, styles)

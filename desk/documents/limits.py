@@ -18,6 +18,10 @@ MAX_DOCX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_DOCX_RATIO = 200
 RATIO_CHECK_FROM = 1024 * 1024
 MAX_DOCX_PARTS = 5000
+# The body part (word/document.xml), checked from its declared size before parsing: 80 MB of
+# WordprocessingML (a few thousand pages) is read in about 20 s; the images of a DOCX count
+# only against MAX_DOCX_UNCOMPRESSED.
+MAX_DOCX_BODY = 80 * 1024 * 1024
 # HTML markup (after inline data: images are dropped) that article extraction reads within the
 # time and memory budget (about 15 s and 300 MB at the cap); a saved news page is 0.1-3 MB.
 MAX_HTML_CHARS = 8 * 1024 * 1024
@@ -33,6 +37,7 @@ MAX_DOCX_NESTING = 32
 # within the read budget instead of after minutes.
 MAX_PDF_PAGES = 2000
 MAX_PDF_PAGE_CONTENT = 1024 * 1024
+MAX_PDF_CONTENT = 12 * 1024 * 1024  # all pages (~1.8 s per MB in layout mode on a shared core)
 MAX_PDF_SECONDS = 20.0
 
 
@@ -60,30 +65,41 @@ def check_file(path: Path) -> int:
 class PdfBudget:
     """The page, content and time caps of one PDF read (``check`` before each page)."""
 
-    def __init__(self, path: Path, pages: int) -> None:
+    def __init__(self, path: Path, pages: list) -> None:
         import time
 
         self.path, self._clock = path, time.monotonic
-        self._deadline = self._clock() + MAX_PDF_SECONDS
         self.skipped: list[int] = []
-        if pages > MAX_PDF_PAGES:
-            raise DocumentError(path, f"it has {pages:,} pages, more than the {MAX_PDF_PAGES:,} this app reads; "
+        count = len(pages)
+        if count > MAX_PDF_PAGES:
+            raise DocumentError(path, f"it has {count:,} pages, more than the {MAX_PDF_PAGES:,} this app reads; "
                                       "split it into smaller files first.")
+        # decided before any text is extracted: the content streams are only inflated, not interpreted
+        self._sizes = [_content_size(page) for page in pages]
+        total = sum(size for size in self._sizes if size <= MAX_PDF_PAGE_CONTENT)
+        if total > MAX_PDF_CONTENT:
+            raise DocumentError(path, f"its pages hold {total / 1024**2:.0f} MB of drawing and text commands, more "
+                                      f"than the {_mb(MAX_PDF_CONTENT)} this app reads; split it or export its "
+                                      "text first.")
+        self._deadline = self._clock() + MAX_PDF_SECONDS
 
     def check(self, number: int, page) -> bool:
         """False if page ``number`` is to be skipped (too much drawing); raises past the time cap."""
         if self._clock() > self._deadline:
             raise DocumentError(self.path, f"reading its text took longer than {MAX_PDF_SECONDS:g} s by page "
                                            f"{number} (it is mostly drawings); split it or export the text first.")
-        try:
-            contents = page.get_contents()
-            size = len(contents.get_data()) if contents is not None else 0
-        except Exception:  # noqa: BLE001 - a damaged stream is pypdf's to report
-            return True
-        if size > MAX_PDF_PAGE_CONTENT:
+        if self._sizes[number - 1] > MAX_PDF_PAGE_CONTENT:
             self.skipped.append(number)
             return False
         return True
+
+
+def _content_size(page) -> int:
+    try:
+        contents = page.get_contents()
+        return len(contents.get_data()) if contents is not None else 0
+    except Exception:  # noqa: BLE001 - a damaged stream is pypdf's to report when the page is read
+        return 0
 
 
 def read_bytes(path: Path) -> bytes:

@@ -149,7 +149,7 @@ def _reader(path: Path):
 
 def _page_lines(path: Path, pages) -> list[list[str]]:
     out = []
-    budget = PdfBudget(path, len(pages))  # issue 17: page, content-stream and time caps
+    budget = PdfBudget(path, pages)  # issue 17: page, content-stream and time caps
     for number, page in enumerate(pages, 1):
         if not budget.check(number, page):
             out.append([])

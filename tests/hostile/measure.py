@@ -30,6 +30,7 @@ def rows(tmp: Path, model: Path):
     yield "textboxes-32", seg + [str(shapes.nested_textboxes_docx(tmp, 32))]
     yield "styles-40000", seg + [str(shapes.style_chain_docx(tmp, 40_000))]
     yield "docx-60mb-xml", seg + [str(shapes.big_docx(tmp, 60))]
+    yield "docx-79mb-xml", seg + [str(shapes.big_docx(tmp, 79))]
     yield "docx-190mb-xml", seg + [str(shapes.big_docx(tmp, 190))]
     yield "md-brackets-200000", seg + [str(shapes.markdown_brackets(tmp, 200_000))]
     md = tmp / "brackets-1mb.md"
@@ -41,6 +42,7 @@ def rows(tmp: Path, model: Path):
     yield "html-40mb", seg + [str(shapes.big_html(tmp, 40))]
     yield "html-8mb", seg + [str(shapes.big_html(tmp, 7.9))]
     yield "pdf-1000p-7m-operators", seg + [str(shapes.operators_pdf(tmp, 1000, 7000))]
+    yield "pdf-300p-2m-operators", seg + [str(shapes.operators_pdf(tmp, 300, 7000))]
     yield "html-table-20000-no-body", seg + [str(shapes.html_table_without_body(tmp, 20_000))]
     yield "textboxes-10-duplicates", seg + [str(shapes.nested_textboxes_docx(tmp, 10))]
     yield "controls-to-docx", tr + [str(shapes.xml_invalid_text(tmp)), "-o", str(tmp / "c.docx")]
