@@ -56,11 +56,13 @@ def _safe_name(archive: Path, name: str) -> PurePosixPath | None:
     """The member's relative path, or ``None`` for the archive root; raises on unsafe names."""
     raw = name.replace("\\", "/")
     if raw.startswith("/") or (len(raw) > 1 and raw[1] == ":"):
-        raise ArchiveError(f"The archive {printable(archive.name)} contains an absolute path ({printable(name)}); it was not extracted.")
+        raise ArchiveError(f"The archive {printable(archive.name)} contains an absolute "
+                           f"path ({printable(name)}); it was not extracted.")
     parts = [p for p in raw.split("/") if p not in ("", ".")]
     if any(p == ".." for p in parts):
         raise ArchiveError(
-            f"The archive {printable(archive.name)} contains a path leaving its folder ({printable(name)}); it was not extracted."
+            f"The archive {printable(archive.name)} contains a path leaving its "
+            f"folder ({printable(name)}); it was not extracted."
         )
     return PurePosixPath(*parts) if parts else None
 
@@ -167,9 +169,11 @@ def _extract_entries(archive: Path, entries: list[_Entry], dest: Path, limit: in
                                f"to {entry.size // 1024**2:,} MB from {max(1, entry.packed) // 1024:,} kB, which no "
                                "model file does (a zip bomb?); it was not extracted.")
         if entry.kind == "link":
-            raise ArchiveError(f"The archive {printable(archive.name)} contains a link ({printable(entry.name)}); it was not extracted.")
+            raise ArchiveError(f"The archive {printable(archive.name)} contains a link "
+                               f"({printable(entry.name)}); it was not extracted.")
         if entry.kind == "special":
-            raise ArchiveError(f"The archive {printable(archive.name)} contains a special file ({printable(entry.name)}).")
+            raise ArchiveError(f"The archive {printable(archive.name)} contains a "
+                               f"special file ({printable(entry.name)}).")
         declared += max(0, entry.size)
         if declared > limit:
             raise _too_big(archive, limit)
@@ -191,7 +195,8 @@ def _extract_entries(archive: Path, entries: list[_Entry], dest: Path, limit: in
         try:
             src = entry.open()
             if src is None:
-                raise ArchiveError(f"The archive {printable(archive.name)} has an unreadable entry ({printable(entry.name)}).")
+                raise ArchiveError(f"The archive {printable(archive.name)} has an "
+                                   f"unreadable entry ({printable(entry.name)}).")
             with src:
                 _copy_limited(src, target, written, limit, archive, cancel)
         except _DAMAGED as exc:

@@ -24,7 +24,6 @@ from desk.atomic import atomic_write_bytes, atomic_write_text
 from desk.cli import main
 from desk.documents import read_document
 from desk.errors import ExportError, ModelError, ModelLoadError, printable
-from desk.models import store
 from desk.models.importer import import_model
 
 SECRET = "root:$6$secret-hash:19000:0:99999:7:::\n"

@@ -108,7 +108,7 @@ def _events(path: Path, package: zipfile.ZipFile, name: str, required: bool = Fa
                     raise DocumentError(path, "it is not a valid DOCX file (a part is larger than it claims).")
                 window = tail + chunk
                 _refuse_dtd(path, name, window)
-                tail = window[-32:]
+                tail = window[-64:]  # "<!ENTITY" in UTF-32 is 32 bytes
                 parser.feed(chunk)
                 yield from parser.read_events()
             root = parser.close()

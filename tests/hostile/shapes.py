@@ -144,8 +144,8 @@ def operators_pdf(folder: Path, pages: int = 1000, operators: int = 7000) -> Pat
                                                 NameObject("/Subtype"): NameObject("/Type1"),
                                                 NameObject("/BaseFont"): NameObject("/Helvetica")}))
     resources = DictionaryObject({NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})})
-    draw = b"".join(b"q 1 0 0 1 %d %d cm BT /F1 1 Tf (.) Tj ET Q 0 0 m %d %d l S\n" % (i % 600, (i * 7) % 780, i % 5, i % 3)
-                    for i in range(operators // 11))
+    op = b"q 1 0 0 1 %d %d cm BT /F1 1 Tf (.) Tj ET Q 0 0 m %d %d l S\n"
+    draw = b"".join(op % (i % 600, (i * 7) % 780, i % 5, i % 3) for i in range(operators // 11))
     text = b"BT /F1 12 Tf 72 720 Td (Vector page) Tj ET\n"
     for _ in range(pages):
         page = writer.add_blank_page(612, 792)
