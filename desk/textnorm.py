@@ -46,9 +46,17 @@ def xml_safe(text: str) -> str:
     return _SURROGATE_RE.sub("\ufffd", text)
 
 
-def split_long_words(text: str) -> str:
-    """Runs of non-space longer than ``MAX_WORD_CHARS`` cut with spaces (linear, one regex pass)."""
-    return _LONG_RUN_RE.sub(lambda m: m.group() + " ", text)
+# In the document text itself (what the user sees and the segmenter scans) only runs no URL
+# reaches are cut: a 200,000-character "word" cannot be wrapped, and laying it out froze the window.
+MAX_TOKEN_CHARS = 200
+_VERY_LONG_RUN_RE = re.compile(rf"\S{{{MAX_TOKEN_CHARS}}}(?=\S)")
+
+
+def split_long_words(text: str, limit: int = MAX_WORD_CHARS) -> str:
+    """Runs of non-space longer than ``limit`` cut with spaces (linear, one regex pass)."""
+    pattern = _LONG_RUN_RE if limit == MAX_WORD_CHARS else (
+        _VERY_LONG_RUN_RE if limit == MAX_TOKEN_CHARS else re.compile(rf"\S{{{limit}}}(?=\S)"))
+    return pattern.sub(lambda m: m.group() + " ", text)
 
 
 def normalize_for_model(text: str) -> str:

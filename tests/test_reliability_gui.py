@@ -212,3 +212,33 @@ def test_corrupt_model_is_a_dialog_and_a_good_model_then_works(qtbot, tmp_path, 
     _open_article(qtbot, w, fixture_corpus, tmp_path, count=4)
     translate(qtbot, w)
     assert w.model.done_count() == 4
+
+
+@pytest.mark.parametrize("shape", ["textboxes", "styles", "table", "brackets", "big-html", "deep-controls"])
+def test_issue17_shapes_keep_the_window_responsive(qtbot, window, tmp_path, shape):
+    """Issue 17: the GUI hung on 20 nested text boxes; each shape now loads (or is refused with a
+    dialog) while the event loop keeps turning."""
+    from hostile import shapes
+
+    from desk.ui.stall import StallMeter
+
+    path = {"textboxes": lambda: shapes.nested_textboxes_docx(tmp_path, 24),
+            "styles": lambda: shapes.style_chain_docx(tmp_path, 40_000),
+            "table": lambda: shapes.html_table_without_body(tmp_path, 5_000),
+            "brackets": lambda: shapes.markdown_brackets(tmp_path, 200_000),
+            "big-html": lambda: shapes.big_html(tmp_path, 12),
+            "deep-controls": lambda: shapes.nested_controls_docx(tmp_path, 40)}[shape]()
+    meter = StallMeter()
+    meter.start()
+    if shape in ("big-html", "deep-controls"):
+        window.open_path(path)
+        qtbot.waitUntil(lambda: bool(_dialogs(window)), timeout=20_000)
+        dialog = _dialogs(window)[0]
+        assert path.name in dialog.text() and "Traceback" not in dialog.text()
+        dialog.accept()
+    else:
+        open_file(qtbot, window, path, timeout=30_000)
+        assert window.source_pane.toPlainText().strip()
+    longest = meter.stop()
+    print(f"\n{shape}: longest GUI stall while opening {longest:.0f} ms")
+    assert longest < 1000, f"the GUI froze for {longest:.0f} ms"

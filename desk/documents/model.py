@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from desk.segment import INVISIBLE, Sentence, segment
-from desk.textnorm import strip_bidi_controls, xml_safe
+from desk.textnorm import MAX_TOKEN_CHARS, split_long_words, strip_bidi_controls, xml_safe
 
 BLOCK_KINDS = ("heading", "paragraph", "list_item", "table_cell", "quote")
 
@@ -24,13 +24,15 @@ def clean_block_text(text: str) -> str:
     """The text of a block as the contract wants it.
 
     Direction controls, stray control characters and what XML cannot hold
-    (``textnorm.xml_safe``: every writer can then write anything a reader produced) are dropped, every kind of line
+    (``textnorm.xml_safe``: every writer can then write anything a reader produced) are dropped,
+    runs of more than ``textnorm.MAX_TOKEN_CHARS`` non-space characters are cut with a space, every kind of line
     break becomes ``\\n``, lines are stripped of spaces and invisible characters at both
     ends, and empty lines are removed, so a block never contains a blank line.
     """
     text = strip_bidi_controls(text)
     text = _LINE_BREAKS_RE.sub("\n", text)
     text = xml_safe(text)  # also every C0 control the line-break pass left
+    text = split_long_words(text, MAX_TOKEN_CHARS)  # no line the window cannot wrap
     lines = [line.strip(_TRIM) for line in text.split("\n")]
     return "\n".join(line for line in lines if line)
 
