@@ -314,3 +314,12 @@ def test_damaged_vocabulary_message_does_not_quote_the_file(tmp_path, fixture_mo
     with pytest.raises(ModelLoadError) as err:
         verify_model_dir(folder, check_hashes=False)
     assert "root" not in str(err.value).replace(str(tmp_path), "")
+
+
+def test_small_page_keeps_its_paragraphs_and_the_headline_once():
+    """Found by issue 15: trafilatura's baseline put the headline again inside one merged paragraph."""
+    from desk.documents import read_html
+
+    doc = read_html("<html><body><h1>عنوان</h1><p>نص المقال.</p><p>فقرة ثانية.</p></body></html>", "x.html")
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("heading", "عنوان"), ("paragraph", "نص المقال."), ("paragraph", "فقرة ثانية.")]

@@ -129,6 +129,11 @@ def read_html(html: str, name: str | None = None) -> Document:
     if _FULL_PAGE_RE.search(html) and not _FRAGMENT_RE.search(html):
         blocks, title = _article(_without_chrome(tree))
         blocks = _with_headline(tree, blocks, title)
+        if sum(b.kind != "heading" for b in blocks) <= 1:
+            # on a small page trafilatura falls back to its baseline: every paragraph (and the
+            # headline again) in one block; the walker keeps the page's own paragraphs
+            walked = _walk(tree)
+            blocks = walked if walked and len(walked) >= len(blocks) else blocks
     if not blocks:
         blocks = _walk(tree)
     doc = Document(title=title or page_title or (Path(name).stem if name else ""), blocks=tuple(blocks),
