@@ -7,16 +7,12 @@ right-to-left override would reorder what is shown. Every such character is show
 
 from __future__ import annotations
 
+from desk.errors import printable
+
 
 def safe(text: object) -> str:
-    """``text`` with every non-printable character (controls, newlines, format characters) as ``\\xNN``/``\\uNNNN``."""
-    return "".join(char if char.isprintable() else _escape(char) for char in str(text))
+    """``text`` with every non-printable character (controls, newlines, format characters) as ``\\xNN``/``\\uNNNN``.
 
-
-def _escape(char: str) -> str:
-    code = ord(char)
-    if code < 0x100:
-        return f"\\x{code:02x}"
-    if code < 0x10000:
-        return f"\\u{code:04x}"
-    return f"\\U{code:08x}"
+    The one helper lives in ``desk.errors.printable`` (also used by the models code and log records).
+    """
+    return printable(text)
