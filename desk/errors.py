@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+
 def printable(text: object) -> str:
     """``text`` with every non-printable character (controls, newlines, bidi and other format
     characters) shown as ``\\xNN``/``\\uNNNN``: one safe line for a terminal or a log record.
