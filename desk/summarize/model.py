@@ -1,0 +1,66 @@
+"""Sentence features and the fitted linear model that turns them into one relevance score.
+
+The features are the classic signals of extractive news and encyclopaedia summaries: where
+the sentence stands (lead bias, first of its paragraph), how long it is, how central it is
+(LexRank, similarity to the document centroid), how much it shares with the headline or
+opening sentence, whether it carries figures. Their weights were fitted by least squares on
+human extractive summaries (EASC development half; ``tests/bench/summary_eval.py --fit``
+writes ``data/weights.json``), so no constant here is tuned by hand.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+
+__all__ = ["FEATURES", "feature_matrix", "weights", "redundancy", "score"]
+
+FEATURES = (
+    "bias", "first", "inv_rank", "rel_rank", "par_first", "inv_par", "log_len", "short",
+    "central", "centroid", "title", "digits", "weak", "wrapped_inv_rank", "wrapped_rel_rank",
+)
+LEN_SCALE = np.log1p(40.0)   # log_len is 1 at 40 words
+SHORT_WORDS = 8
+
+
+def feature_matrix(*, rank: np.ndarray, n_body: int, par_first: np.ndarray, par_rank: np.ndarray,
+                   words: np.ndarray, central: np.ndarray, centroid: np.ndarray, title: np.ndarray,
+                   digits: np.ndarray, weak: np.ndarray, wrapped: bool) -> np.ndarray:
+    """One row per unit, columns in ``FEATURES`` order (all arrays have one entry per unit)."""
+    inv_rank = 1.0 / (1.0 + rank)
+    rel_rank = rank / max(1, n_body - 1)
+    w = 1.0 if wrapped else 0.0
+    cols = [
+        np.ones_like(inv_rank), (rank == 0).astype(float), inv_rank, rel_rank,
+        par_first.astype(float), 1.0 / (1.0 + par_rank), np.log1p(words) / LEN_SCALE,
+        (words < SHORT_WORDS).astype(float), central, centroid, title, digits.astype(float),
+        weak.astype(float), w * inv_rank, w * rel_rank,
+    ]
+    return np.column_stack(cols)
+
+
+@lru_cache(maxsize=1)
+def _fitted() -> dict:
+    return json.loads(resources.files("desk.summarize").joinpath("data/weights.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def weights() -> np.ndarray:
+    """The fitted weights, in ``FEATURES`` order (a missing feature weighs 0)."""
+    raw = _fitted()
+    fitted = dict(zip(raw["features"], raw["weights"], strict=True))
+    return np.array([float(fitted.get(name, 0.0)) for name in FEATURES])
+
+
+@lru_cache(maxsize=1)
+def redundancy() -> float:
+    """Fitted MMR penalty: relevance − redundancy × (max cosine to the sentences already picked)."""
+    return float(_fitted().get("redundancy", 0.0))
+
+
+def score(F: np.ndarray, w: np.ndarray | None = None) -> np.ndarray:
+    """Relevance of each row of a feature matrix."""
+    return F @ (weights() if w is None else w)
