@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import logging
 import math
+import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -32,7 +34,7 @@ log = logging.getLogger(__name__)
 
 DUPLICATE = 0.8        # cosine at which a unit repeats one already picked (then it is skipped)
 DEFAULT_MIN, DEFAULT_RATIO, DEFAULT_MAX = 3, 0.2, 7
-_DIGIT_CHARS = frozenset("0123456789")
+_DIGIT_RE = re.compile("[0-9\u0660-\u0669\u06f0-\u06f9]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,12 +126,38 @@ def prepare(sentences: Sequence, *, headline: str | None = None) -> Scored | Non
             title_terms = terms[first_body[0]]
     h = vectorize(title_terms, vocab, idf) if title_terms else np.zeros(X.shape[1])
     title = X @ h if h.any() else np.zeros(len(units))
-    digits = np.array([any(c in _DIGIT_CHARS for tok in t for c in tok) for t in unit_tokens])
+    digits = np.array([_DIGIT_RE.search(t) is not None for t in unit_texts])
+    sumbasic, topic_terms, subject = _topic_features(terms, body)
+    starts_wa = np.array([bool(t) and t[0].startswith("و") for t in unit_tokens])
     features = model.feature_matrix(
         rank=rank, n_body=int(body.sum()), par_first=par_first, par_rank=par_rank, words=words,
         central=central, centroid=np.asarray(centroid_sim).ravel(), title=np.asarray(title).ravel(),
-        digits=digits, weak=tier == WEAK, wrapped=wrapped)
+        digits=digits, weak=tier == WEAK, wrapped=wrapped, sumbasic=sumbasic, topic_terms=topic_terms,
+        subject=subject, starts_wa=starts_wa)
     return Scored(items, units, words, tier, features, X, wrapped)
+
+
+TOPIC_TERMS = 3     # the document's most frequent stems
+SUBJECT_TERMS = 3   # the first stems of the first body sentence (a Wikipedia article's subject)
+
+
+def _topic_features(terms: list[list[str]], body: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """SumBasic-style mean document frequency of a unit's stems, and how many of the document's
+    top stems and of its subject's stems (first body sentence) the unit mentions."""
+    n = len(terms)
+    rows = np.flatnonzero(body)
+    df = Counter(t for u in rows for t in set(terms[u]))
+    n_body = max(1, rows.size)
+    top = {t for t, _ in df.most_common(TOPIC_TERMS)}
+    subject = set(terms[rows[0]][:SUBJECT_TERMS]) if rows.size else set()
+    mean_df, n_top, n_subject = np.zeros(n), np.zeros(n), np.zeros(n)
+    for u, ts in enumerate(terms):
+        if ts:
+            mean_df[u] = sum(df[t] for t in ts) / (len(ts) * n_body)
+            unique = set(ts)
+            n_top[u] = len(unique & top) / TOPIC_TERMS
+            n_subject[u] = len(unique & subject) / SUBJECT_TERMS
+    return mean_df, n_top, n_subject
 
 
 def select(doc: Scored, relevance: np.ndarray, k: int | None, budget: int | None, *,
@@ -144,7 +172,8 @@ def select(doc: Scored, relevance: np.ndarray, k: int | None, budget: int | None
     alive = np.ones(n, dtype=bool)
     for level in (BODY, WEAK, JUNK):   # a lower tier only stands in for an empty higher one
         pool = alive & (doc.tier == level)
-        while pool.any() and (k is None or len(picked) < k):
+        limit = 1 if level == JUNK else k   # a document of junk only: its best line, so never empty
+        while pool.any() and (limit is None or len(picked) < limit):
             if budget is not None:
                 fits = pool & (doc.words + used <= budget)
                 if not fits.any():

@@ -22,7 +22,8 @@ BODY, WEAK, JUNK = 0, 1, 2   # body sentence; heading-like line (no verb, no ful
 MIN_ARABIC_WORDS = 4          # fewer Arabic words than this is not a sentence of the story
 MIN_ARABIC_SHARE = 0.6        # tables, figures and Latin boilerplate are mostly non-Arabic tokens
 HEADING_MAX_WORDS = 12        # a line without final punctuation up to this long reads as a (sub)heading
-_END_PUNCT = tuple(".!?؟…:;؛\"»”')")
+_END_PUNCT = tuple(".!?؟…:;؛")
+_CLOSERS = "\"'»”’)]"
 
 # Normalised (desk.summarize.arabic.normalize_arabic) word patterns.
 _CREDIT = re.compile(
@@ -66,7 +67,7 @@ def _tier(text: str, tokens: list[str], repeats: int) -> int:
     if _INFOBOX.search(joined) or _GENERATOR.search(joined):
         return JUNK
     stripped = text.strip()
-    ends = stripped.endswith(_END_PUNCT)
+    ends = stripped.rstrip(_CLOSERS).endswith(_END_PUNCT)
     if _TABLEISH.search(stripped) and not ends:
         return JUNK
     if n > 25:

@@ -21,6 +21,7 @@ __all__ = ["FEATURES", "feature_matrix", "weights", "redundancy", "score"]
 FEATURES = (
     "bias", "first", "inv_rank", "rel_rank", "par_first", "inv_par", "log_len", "short",
     "central", "centroid", "title", "digits", "weak", "wrapped_inv_rank", "wrapped_rel_rank",
+    "second", "third", "sumbasic", "topic_terms", "subject", "starts_wa",
 )
 LEN_SCALE = np.log1p(40.0)   # log_len is 1 at 40 words
 SHORT_WORDS = 8
@@ -28,7 +29,8 @@ SHORT_WORDS = 8
 
 def feature_matrix(*, rank: np.ndarray, n_body: int, par_first: np.ndarray, par_rank: np.ndarray,
                    words: np.ndarray, central: np.ndarray, centroid: np.ndarray, title: np.ndarray,
-                   digits: np.ndarray, weak: np.ndarray, wrapped: bool) -> np.ndarray:
+                   digits: np.ndarray, weak: np.ndarray, wrapped: bool, sumbasic: np.ndarray,
+                   topic_terms: np.ndarray, subject: np.ndarray, starts_wa: np.ndarray) -> np.ndarray:
     """One row per unit, columns in ``FEATURES`` order (all arrays have one entry per unit)."""
     inv_rank = 1.0 / (1.0 + rank)
     rel_rank = rank / max(1, n_body - 1)
@@ -38,6 +40,8 @@ def feature_matrix(*, rank: np.ndarray, n_body: int, par_first: np.ndarray, par_
         par_first.astype(float), 1.0 / (1.0 + par_rank), np.log1p(words) / LEN_SCALE,
         (words < SHORT_WORDS).astype(float), central, centroid, title, digits.astype(float),
         weak.astype(float), w * inv_rank, w * rel_rank,
+        (rank == 1).astype(float), (rank == 2).astype(float), sumbasic, topic_terms, subject,
+        starts_wa.astype(float),
     ]
     return np.column_stack(cols)
 
@@ -50,8 +54,7 @@ def _fitted() -> dict:
 @lru_cache(maxsize=1)
 def weights() -> np.ndarray:
     """The fitted weights, in ``FEATURES`` order (a missing feature weighs 0)."""
-    raw = _fitted()
-    fitted = dict(zip(raw["features"], raw["weights"], strict=True))
+    fitted = _fitted()["weights"]
     return np.array([float(fitted.get(name, 0.0)) for name in FEATURES])
 
 

@@ -18,7 +18,7 @@ __all__ = ["group_wrapped"]
 _FINAL = tuple(".!?؟…")
 MIN_WRAPPED_LINES = 3      # fewer unfinished lines than this is a headline or two, not wrapping
 MIN_WRAPPED_SHARE = 0.25   # of the document's lines
-WIDTH_SHARE = 0.6          # a wrapped line is at least this share of the typical wrapped width
+WIDTH_SHARE = 0.6          # a first line narrower than this share of the typical width is a headline, not a wrap
 STEADY_BAND = 0.2         # wrapped lines have about the same width …
 STEADY_SHARE = 0.5        # … at least half of them within ±20% of the median
 MAX_UNIT_LINES = 12        # a runaway unit (a list without punctuation) is cut here
@@ -40,7 +40,11 @@ def group_wrapped(texts: list[str], paragraphs: list[int]) -> list[list[int]]:
     steady = np.abs(widths[candidates] - width) <= STEADY_BAND * width
     if steady.mean() < STEADY_SHARE:   # ragged unfinished lines: headlines or list items, not wrapping
         return [[i] for i in range(n)]
-    wraps = candidates & (widths >= WIDTH_SHARE * width)
+    # A line can hold the end of one sentence and the start of the next (the segmenter splits
+    # it there), so an unfinished fragment of any width continues on the next line; only a
+    # narrow first line is a headline rather than the top of a wrapped paragraph.
+    wraps = candidates.copy()
+    wraps[0] &= widths[0] >= WIDTH_SHARE * width
     units: list[list[int]] = []
     current: list[int] = []
     for i in range(n):
