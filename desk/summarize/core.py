@@ -55,6 +55,7 @@ class Scored:
     items: list[tuple[int, int, str]]   # (index, paragraph, text) per input sentence
     units: list[list[int]]              # positions in ``items`` per unit
     words: np.ndarray                   # word count per unit
+    line_words: np.ndarray              # word count per item
     tier: np.ndarray                    # BODY / WEAK / JUNK per unit
     features: np.ndarray                # model.FEATURES per unit
     X: object                           # L2-normalised tf-idf rows per unit (scipy CSR)
@@ -134,7 +135,8 @@ def prepare(sentences: Sequence, *, headline: str | None = None) -> Scored | Non
         central=central, centroid=np.asarray(centroid_sim).ravel(), title=np.asarray(title).ravel(),
         digits=digits, weak=tier == WEAK, wrapped=wrapped, sumbasic=sumbasic, topic_terms=topic_terms,
         subject=subject, starts_wa=starts_wa)
-    return Scored(items, units, words, tier, features, X, wrapped)
+    line_words = np.array([len(t) for t in line_tokens], dtype=np.int64)
+    return Scored(items, units, words, line_words, tier, features, X, wrapped)
 
 
 TOPIC_TERMS = 3     # the document's most frequent stems
@@ -161,11 +163,20 @@ def _topic_features(terms: list[list[str]], body: np.ndarray) -> tuple[np.ndarra
 
 
 def select(doc: Scored, relevance: np.ndarray, k: int | None, budget: int | None, *,
-           redundancy: float | None = None, duplicate: float | None = None) -> list[int]:
-    """Units picked greedily by relevance within tiers, skipping repeats, up to k or the budget."""
+           redundancy: float | None = None, duplicate: float | None = None) -> list[tuple[int, list[int]]]:
+    """Units picked greedily by relevance within tiers, skipping repeats, up to k or the budget.
+
+    Returns (unit, its line positions) in pick order. With a word budget, a hard-wrapped
+    sentence longer than the whole budget is offered as its first lines that fit: otherwise
+    the long lead sentence of a wrapped news article could never be part of its summary.
+    """
     redundancy = model.redundancy() if redundancy is None else redundancy
     duplicate = DUPLICATE if duplicate is None else duplicate
     n = len(doc.units)
+    lines = doc.units
+    words = doc.words
+    if budget is not None and doc.wrapped:
+        lines, words = _fit_long_units(doc, budget)
     picked: list[int] = []
     used = 0
     max_sim = np.zeros(n)
@@ -175,7 +186,7 @@ def select(doc: Scored, relevance: np.ndarray, k: int | None, budget: int | None
         limit = 1 if level == JUNK else k   # a document of junk only: its best line, so never empty
         while pool.any() and (limit is None or len(picked) < limit):
             if budget is not None:
-                fits = pool & (doc.words + used <= budget)
+                fits = pool & (words + used <= budget)
                 if not fits.any():
                     if picked:
                         break
@@ -185,7 +196,7 @@ def select(doc: Scored, relevance: np.ndarray, k: int | None, budget: int | None
             value = np.where(fits, relevance - redundancy * max_sim, -np.inf)
             best = int(np.argmax(value))
             picked.append(best)
-            used += int(doc.words[best])
+            used += int(words[best])
             pool[best] = alive[best] = False
             sim = np.asarray((doc.X @ doc.X[best].T).todense()).ravel()
             max_sim = np.maximum(max_sim, sim)
@@ -195,19 +206,32 @@ def select(doc: Scored, relevance: np.ndarray, k: int | None, budget: int | None
                 alive &= ~repeat
         if picked:
             break
-    return picked
+    return [(u, lines[u]) for u in picked]
 
 
-def _result(doc: Scored, relevance: np.ndarray, picked: list[int]) -> list[SummarySentence]:
+def _fit_long_units(doc: Scored, budget: int) -> tuple[list[list[int]], np.ndarray]:
+    """Units of several lines longer than ``budget`` cut to their longest fitting first lines."""
+    lines = list(doc.units)
+    words = doc.words.copy()
+    for u in np.flatnonzero((doc.words > budget) & np.array([len(x) > 1 for x in doc.units])):
+        counts = np.cumsum(doc.line_words[doc.units[u]])
+        keep = max(1, int(np.searchsorted(counts, budget, side="right")))
+        lines[u] = doc.units[u][:keep]
+        words[u] = int(counts[keep - 1])
+    return lines, words
+
+
+def _result(doc: Scored, relevance: np.ndarray, picked: list[tuple[int, list[int]]]) -> list[SummarySentence]:
     if not picked:
         return []
-    top = float(max(relevance[picked].max(), 1e-12))
+    units = [u for u, _ in picked]
+    top = float(max(relevance[units].max(), 1e-12))
     bottom = float(min(relevance.min(), 0.0))
     out = []
-    for u in sorted(picked):
+    for u, lines in sorted(picked):
         s = (float(relevance[u]) - bottom) / (top - bottom) if top > bottom else 1.0
         s = min(1.0, max(1e-6, s))
-        for i in doc.units[u]:
+        for i in lines:
             index, paragraph, text = doc.items[i]
             out.append(SummarySentence(index, paragraph, round(s, 6), text))
     return out

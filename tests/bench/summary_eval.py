@@ -172,7 +172,7 @@ def ours_with(w: np.ndarray | None, redundancy: float | None, setting: str):
         relevance = model.score(doc.features, w)
         k, budget = (None, art.budget) if setting == "words" else (art.k, None)
         picked = core.select(doc, relevance, k, budget, redundancy=redundancy)
-        return [doc.items[i][2] for u in sorted(picked) for i in doc.units[u]]
+        return [doc.items[i][2] for _, lines in sorted(picked) for i in lines]
     return run
 
 
