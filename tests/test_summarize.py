@@ -24,7 +24,6 @@ from desk.summarize import (
     summarize_text,
     tokenize,
 )
-
 from desk.summarize.units import MAX_UNIT_LINES
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -42,8 +42,11 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from desk.segment import Sentence, segment  # noqa: E402
-from desk.summarize import tokenize  # noqa: E402
-from desk.summarize import core, model  # noqa: E402
+from desk.summarize import (  # noqa: E402
+    core,
+    model,
+    tokenize,  # noqa: E402
+)
 
 DEFAULT_DIR = ROOT.parent / "shared" / "data" / "easc-dev"
 SANITY_DIR = ROOT / "tests" / "fixtures" / "summary_dev"
@@ -271,7 +274,8 @@ def cross_validate(articles: list[Article], folds: int) -> dict:
         if not train or not test:
             continue
         w, red = fit(train)
-        chosen.append({"fold": f, "redundancy": red, "weights": dict(zip(model.FEATURES, np.round(w, 3).tolist(), strict=True))})
+        weights = dict(zip(model.FEATURES, np.round(w, 3).tolist(), strict=True))
+        chosen.append({"fold": f, "redundancy": red, "weights": weights})
         for setting in rows:
             system = ours_with(w, red, setting)
             for i in test:
@@ -319,9 +323,11 @@ def report(articles: list[Article], folds: int, seeds: int, oracle: bool) -> dic
     cats = {"all": list(range(len(articles)))}
     for i, a in enumerate(articles):
         cats.setdefault(a.category, []).append(i)
-    out = {"articles": len(articles), "categories": {c: len(ix) for c, ix in cats.items()}, "scores": {}, "cv_chosen": chosen}
+    out = {"articles": len(articles), "categories": {c: len(ix) for c, ix in cats.items()}, "scores": {},
+           "cv_chosen": chosen}
     for setting, systems in rows.items():
-        out["scores"][setting] = {c: {name: _mean([r[i] for i in ix]) for name, r in systems.items()} for c, ix in cats.items()}
+        out["scores"][setting] = {c: {name: _mean([r[i] for i in ix]) for name, r in systems.items()}
+                                  for c, ix in cats.items()}
     return out
 
 
@@ -357,8 +363,9 @@ def main(argv: list[str] | None = None) -> int:
         names = list(next(iter(by_cat.values())))
         print(f"{'system':18}" + "".join(f"{c:>22}" for c in by_cat))
         for name in names:
-            print(f"{name:18}" + "".join(f"{100 * by_cat[c][name]['rouge1']:13.1f} / {100 * by_cat[c][name]['rouge2']:4.1f}"
-                                         for c in by_cat))
+            cells = (f"{100 * by_cat[c][name]['rouge1']:13.1f} / {100 * by_cat[c][name]['rouge2']:4.1f}"
+                     for c in by_cat)
+            print(f"{name:18}" + "".join(cells))
     if out["cv_chosen"]:
         print("\nper fold: redundancy", [c["redundancy"] for c in out["cv_chosen"]])
     return 0
