@@ -83,6 +83,11 @@ def test_body_sentences(line):
     assert tiers([line], [tokenize(line)]) == [BODY]
 
 
+def test_a_sentence_full_of_figures_is_body():
+    line = "ويوجد الدينار بشكل ورقي للفئات 50، 20، 10، 5، 1، و 0.5 دينار."
+    assert tiers([line], [tokenize(line)]) == [BODY]
+
+
 def test_subheadline_without_a_verb_is_weak():
     line = "تعاون جديد بين العراق والتحالف الدولي يفتك بـ\"داعش\""
     assert tiers([line], [tokenize(line)]) == [WEAK]

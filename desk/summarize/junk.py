@@ -22,7 +22,7 @@ __all__ = ["BODY", "WEAK", "JUNK", "tiers"]
 BODY, WEAK, JUNK = 0, 1, 2   # body sentence; heading-like line (no verb, no full stop); never a summary line
 
 MIN_ARABIC_WORDS = 4          # fewer Arabic words than this is not a sentence of the story
-MIN_ARABIC_SHARE = 0.6        # tables, figures and Latin boilerplate are mostly non-Arabic tokens
+MIN_ARABIC_SHARE = 0.6        # of the words that are not figures: Latin boilerplate is mostly non-Arabic
 SHORT_WORDS = 25              # boilerplate lines are short; longer lines are body unless mostly non-Arabic
 HEADING_MAX_WORDS = 12        # a line without final punctuation up to this long reads as a (sub)heading
 _END_PUNCT = tuple(".!?؟…:;؛")
@@ -53,6 +53,7 @@ _RUNNING = re.compile(r"العدد ?\d+|سنه ?\d+|الجريده الرسمي�
 _CAPTION = re.compile(r"^(?:\(?صوره|\(?الصوره|شكل \d+|الشكل \d+|جدول \d+|الجدول \d+|رسم \d+|figure|fig|table)\b", re.M)
 _TABLEISH = re.compile(r"\t|\|| {3,}")
 _DIGITS = re.compile(r"\d+")
+_NUMBER_TOKEN = re.compile(r"(?:^| )\d+(?= |$)")
 _ARABIC_TOKEN = re.compile("(?:^| )[\u0621-\u064a][^ ]")   # a token of 2+ characters starting with an Arabic letter
 
 
@@ -90,7 +91,10 @@ def _tier(i: int, text: str, tokens: list[str], joined: str, ends: bool, repeats
     if n == 0:
         return JUNK
     arabic = len(_ARABIC_TOKEN.findall(joined))
-    if arabic < MIN_ARABIC_WORDS or arabic < MIN_ARABIC_SHARE * n:
+    figures = len(_NUMBER_TOKEN.findall(joined))
+    if arabic < MIN_ARABIC_WORDS or arabic < MIN_ARABIC_SHARE * (n - figures):   # figures are neutral
+        return JUNK
+    if not ends and figures > arabic:   # a row of a table of figures
         return JUNK
     if not ends and _TABLEISH.search(text.strip()):
         return JUNK
