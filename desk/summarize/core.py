@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 
 DUPLICATE = 0.8        # cosine at which a unit repeats one already picked (then it is skipped)
 DEFAULT_MIN, DEFAULT_RATIO, DEFAULT_MAX = 3, 0.2, 7
+HEADLINE_MAX_WORDS = 20  # a longer first line is text, not a headline
 _DIGIT_RE = re.compile("[0-9\u0660-\u0669\u06f0-\u06f9]")
 
 
@@ -277,9 +278,6 @@ def _as_item(position: int, s) -> tuple[int, int, str]:
     return (int(getattr(s, "index", position)), int(getattr(s, "paragraph", 0)), str(getattr(s, "text", "") or ""))
 
 
-HEADLINE_MAX_WORDS = 20
-
-
 def _is_headline_unit(u: int, units, items, unit_tokens) -> bool:
     """The first unit reads as a headline: one line, no final punctuation, short, more text follows."""
     if u != 0 or len(units) < 2 or len(units[0]) != 1:
@@ -289,7 +287,8 @@ def _is_headline_unit(u: int, units, items, unit_tokens) -> bool:
 
 
 def _drop_headline(tier: np.ndarray, units, items, unit_tokens, headline: str | None) -> None:
-    """The headline (given, or a first line that reads as one) is never selected."""
+    """The headline (given, or a short heading-like first line) is never selected; a first line of
+    13-20 words without a full stop still serves as the headline query but stays selectable."""
     if len(units) < 2:
         return
     same = bool(headline and headline.strip()) and tokenize(headline) == unit_tokens[0]
