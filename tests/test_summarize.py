@@ -163,7 +163,11 @@ def test_length_controls():
     assert len(summarize(sentences)) == default_length(body)
     budget = 30
     summary = summarize(sentences, words=budget)
-    assert summary and sum(len(tokenize(s.text)) for s in summary) <= budget
+    used = sum(len(tokenize(s.text)) for s in summary)
+    assert summary and used < 2 * budget
+    rest = [s for s in sentences if s.text in {x.text for x in everything} - {x.text for x in summary}]
+    # the summary ends at the sentence boundary nearest to the budget: no sentence left out brings it nearer
+    assert all(abs(used + len(tokenize(s.text)) - budget) >= abs(used - budget) for s in rest)
     tiny = summarize(sentences, words=1)   # nothing fits: the single best sentence
     assert len(tiny) == 1
 

@@ -4,7 +4,7 @@ Pipeline: rejoin hard-wrapped lines into units (units.py); sort every unit into 
 heading-like or junk (junk.py); score the body units with a linear model over position,
 paragraph, length, centrality, headline overlap and figures whose weights were fitted on
 human summaries (model.py, data/weights.json); then pick greedily by score, skipping near
-repeats, until the sentence count or the word budget is reached. Heading-like lines are
+repeats, until the sentence count or the word budget (nearest sentence boundary) is reached. Heading-like lines are
 considered only when no body unit is left, junk only when nothing else is, so a word
 budget is filled with body sentences, never with the short lines that happen to fit.
 
@@ -56,7 +56,6 @@ class Scored:
     items: list[tuple[int, int, str]]   # (index, paragraph, text) per input sentence
     units: list[list[int]]              # positions in ``items`` per unit
     words: np.ndarray                   # word count per unit
-    line_words: np.ndarray              # word count per item
     tier: np.ndarray                    # BODY / WEAK / JUNK per unit
     features: np.ndarray                # model.FEATURES per unit
     X: object                           # L2-normalised tf-idf rows per unit (scipy CSR)
@@ -69,7 +68,7 @@ def summarize(sentences: Sequence, *, headline: str | None = None, n_sentences: 
 
     ``sentences`` are ``desk.segment.Sentence`` objects (plain strings are accepted too).
     Give at most one of ``n_sentences``, ``ratio`` (of the sentences) or ``words`` (a word
-    budget, never exceeded unless the best sentence alone is longer); by default 20% of the
+    budget: whole sentences ending at the sentence boundary nearest to it, under or over); by default 20% of the
     sentences, at least 3 and at most 7. Lines of one hard-wrapped sentence count as one
     sentence and are returned together. Exact repeats are never selected twice, so the
     result may be shorter than asked. Empty input gives an empty list.
@@ -136,8 +135,7 @@ def prepare(sentences: Sequence, *, headline: str | None = None) -> Scored | Non
         central=central, centroid=np.asarray(centroid_sim).ravel(), title=np.asarray(title).ravel(),
         digits=digits, weak=tier == WEAK, wrapped=wrapped, sumbasic=sumbasic, topic_terms=topic_terms,
         subject=subject, starts_wa=starts_wa)
-    line_words = np.array([len(t) for t in line_tokens], dtype=np.int64)
-    return Scored(items, units, words, line_words, tier, features, X, wrapped)
+    return Scored(items, units, words, tier, features, X, wrapped)
 
 
 TOPIC_TERMS = 3     # the document's most frequent stems
@@ -149,7 +147,9 @@ def _topic_features(terms: list[list[str]], body: np.ndarray) -> tuple[np.ndarra
     top stems and of its subject's stems (first body sentence) the unit mentions."""
     n = len(terms)
     rows = np.flatnonzero(body)
-    df = Counter(t for u in rows for t in set(terms[u]))
+    # dict.fromkeys, not set: ties in most_common then go to the first-seen stem on every run
+    # (a set's order changes with PYTHONHASHSEED, and so would the summary).
+    df = Counter(t for u in rows for t in dict.fromkeys(terms[u]))
     n_body = max(1, rows.size)
     top = {t for t, _ in df.most_common(TOPIC_TERMS)}
     subject = set(terms[rows[0]][:SUBJECT_TERMS]) if rows.size else set()
@@ -167,17 +167,16 @@ def select(doc: Scored, relevance: np.ndarray, k: int | None, budget: int | None
            redundancy: float | None = None, duplicate: float | None = None) -> list[tuple[int, list[int]]]:
     """Units picked greedily by relevance within tiers, skipping repeats, up to k or the budget.
 
-    Returns (unit, its line positions) in pick order. With a word budget, a hard-wrapped
-    sentence longer than the whole budget is offered as its first lines that fit: otherwise
-    the long lead sentence of a wrapped news article could never be part of its summary.
+    Returns (unit, its line positions) in pick order. With a word budget W, a unit is taken
+    while it brings the summary's length nearer to W, so the summary ends at the sentence
+    boundary nearest to W, under or over: a reader asking for "about W words" gets whole
+    sentences, and one more long sentence is better than stopping far short of W. A unit is
+    never cut: a summary shown to a user is made of whole sentences.
     """
     redundancy = model.redundancy() if redundancy is None else redundancy
     duplicate = DUPLICATE if duplicate is None else duplicate
     n = len(doc.units)
-    lines = doc.units
     words = doc.words
-    if budget is not None and doc.wrapped:
-        lines, words = _fit_long_units(doc, budget)
     picked: list[int] = []
     used = 0
     max_sim = np.zeros(n)
@@ -187,7 +186,9 @@ def select(doc: Scored, relevance: np.ndarray, k: int | None, budget: int | None
         limit = 1 if level == JUNK else k   # a document of junk only: its best line, so never empty
         while pool.any() and (limit is None or len(picked) < limit):
             if budget is not None:
-                fits = pool & (words + used <= budget)
+                # |used + w − budget| < budget − used: the sentence brings the length nearer to
+                # the budget, under or over (so once over it, nothing more is added)
+                fits = pool & (words < 2 * (budget - used))
                 if not fits.any():
                     if picked:
                         break
@@ -207,19 +208,7 @@ def select(doc: Scored, relevance: np.ndarray, k: int | None, budget: int | None
                 alive &= ~repeat
         if picked:
             break
-    return [(u, lines[u]) for u in picked]
-
-
-def _fit_long_units(doc: Scored, budget: int) -> tuple[list[list[int]], np.ndarray]:
-    """Units of several lines longer than ``budget`` cut to their longest fitting first lines."""
-    lines = list(doc.units)
-    words = doc.words.copy()
-    for u in np.flatnonzero((doc.words > budget) & np.array([len(x) > 1 for x in doc.units])):
-        counts = np.cumsum(doc.line_words[doc.units[u]])
-        keep = max(1, int(np.searchsorted(counts, budget, side="right")))
-        lines[u] = doc.units[u][:keep]
-        words[u] = int(counts[keep - 1])
-    return lines, words
+    return [(u, doc.units[u]) for u in picked]
 
 
 def _result(doc: Scored, relevance: np.ndarray, picked: list[tuple[int, list[int]]]) -> list[SummarySentence]:
