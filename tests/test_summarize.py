@@ -372,3 +372,20 @@ def test_cli_translate_with_fixture_model(article_file, capsys, fixture_model_di
     payload = json.loads(out)
     assert len(payload["sentences"]) == 2
     assert all(isinstance(s["translation"], str) and s["translation"] for s in payload["sentences"])
+
+
+def test_lead_columns_follow_the_summary_length():
+    """Wrapped news: the share of a unit inside the first L body words, and whether it starts there."""
+    import numpy as np
+
+    from desk.summarize import core, model
+
+    F = np.zeros((3, len(model.FEATURES)))
+    before, words, body = np.array([0, 10, 20]), np.array([10, 10, 10]), np.array([True, True, True])
+    share, start = model.FEATURES.index("wrapped_lead_share"), model.FEATURES.index("wrapped_lead_start")
+    out = model.with_lead(F, before, words, body, 15.0, wrapped=True)
+    assert out[:, share].tolist() == [1.0, 0.5, 0.0] and out[:, start].tolist() == [1.0, 1.0, 0.0]
+    assert not model.with_lead(F, before, words, body, 15.0, wrapped=False)[:, [share, start]].any()
+    assert not F.any()   # a copy: the document's features are not changed
+    doc = core.prepare(segment(ARTICLE))
+    assert doc.before[0] == 0 and (np.diff(doc.before) >= 0).all()

@@ -57,7 +57,8 @@ class Scored:
     units: list[list[int]]              # positions in ``items`` per unit
     words: np.ndarray                   # word count per unit
     tier: np.ndarray                    # BODY / WEAK / JUNK per unit
-    features: np.ndarray                # model.FEATURES per unit
+    features: np.ndarray                # model.FEATURES per unit (lead columns: see ``at_length``)
+    before: np.ndarray                  # body words before each unit (its start in the body text)
     X: object                           # L2-normalised tf-idf rows per unit (scipy CSR)
     wrapped: bool
 
@@ -77,9 +78,9 @@ def summarize(sentences: Sequence, *, headline: str | None = None, n_sentences: 
     doc = prepare(sentences, headline=headline)
     if doc is None:
         return []
-    relevance = model.score(doc.features)
     n_body = int((doc.tier != JUNK).sum()) or len(doc.units)
     k, budget = _target(n_body, n_sentences, ratio, words)
+    relevance = model.score(at_length(doc, k, budget))
     picked = select(doc, relevance, k, budget)
     return _result(doc, relevance, picked)
 
@@ -130,12 +131,33 @@ def prepare(sentences: Sequence, *, headline: str | None = None) -> Scored | Non
     digits = np.array([_DIGIT_RE.search(t) is not None for t in unit_texts])
     sumbasic, topic_terms, subject = _topic_features(terms, body)
     starts_wa = np.array([bool(t) and t[0].startswith("و") for t in unit_tokens])
+    body_words = np.where(body, words, 0)
+    before = np.cumsum(body_words) - body_words
     features = model.feature_matrix(
+        word_pos=before / max(1, int(body_words.sum())),
         rank=rank, n_body=int(body.sum()), par_first=par_first, par_rank=par_rank, words=words,
         central=central, centroid=np.asarray(centroid_sim).ravel(), title=np.asarray(title).ravel(),
         digits=digits, weak=tier == WEAK, wrapped=wrapped, sumbasic=sumbasic, topic_terms=topic_terms,
         subject=subject, starts_wa=starts_wa)
-    return Scored(items, units, words, tier, features, X, wrapped)
+    doc = Scored(items, units, words, tier, features, before, X, wrapped)
+    doc.features = at_length(doc, default_length(int(body.sum()) or len(units)), None)
+    return doc
+
+
+def at_length(doc: Scored, k: int | None, budget: int | None) -> np.ndarray:
+    """The features with the lead columns for a summary of ``k`` units or ``budget`` words.
+
+    Lead columns (hard-wrapped news only): the share of a unit that lies within the first L
+    words of the body, and whether it starts there, where L is the budget or the length of
+    the first ``k`` body units, i.e. whether the first-sentences baseline of that length would
+    show it. Crowd workers summarising news keep much of its opening, as lead does.
+    """
+    if budget is not None:
+        length = float(budget)
+    else:
+        first = np.flatnonzero(doc.tier != JUNK)[: k or 0]
+        length = float(doc.words[first].sum())
+    return model.with_lead(doc.features, doc.before, doc.words, doc.tier != JUNK, length, doc.wrapped)
 
 
 TOPIC_TERMS = 3     # the document's most frequent stems

@@ -192,8 +192,8 @@ def random_k(art: Article, seed: int) -> list[str]:
 def ours_with(w: np.ndarray | None, redundancy: float | None, setting: str):
     def run(art: Article) -> list[str]:
         doc = art.doc
-        relevance = model.score(doc.features, w)
         k, budget = (None, art.budget) if setting == "words" else (art.k, None)
+        relevance = model.score(core.at_length(doc, k, budget), w)
         picked = core.select(doc, relevance, k, budget, redundancy=redundancy)
         return [doc.items[i][2] for _, lines in sorted(picked) for i in lines]
     return run
@@ -253,7 +253,7 @@ def fit_weights(articles: list[Article], ridge: float | None = None) -> np.ndarr
         body = art.doc.tier != core.JUNK
         if not body.any():
             continue
-        rows.append(art.doc.features[body])
+        rows.append(core.at_length(art.doc, None, art.budget)[body])   # labels are length-free: fit at the budget
         ys.append(art.labels[body])
         ws.append(np.full(int(body.sum()), 1.0 / body.sum()))
     ridge = RIDGE if ridge is None else ridge
