@@ -230,3 +230,16 @@ def test_group_wrapped_leaves_unwrapped_text_alone():
     sentences = segment(_scraped_news())
     units = group_wrapped([s.text for s in sentences], [s.paragraph for s in sentences])
     assert units == [[i] for i in range(len(sentences))]
+
+
+@pytest.mark.parametrize("budget", [5, 10, 20, 40])
+def test_word_budget_never_cuts_a_wrapped_sentence(budget):
+    """A hard-wrapped sentence is shown with all of its lines or not at all, even when it is
+    longer than the budget (the summary ends at the sentence boundary nearest to it)."""
+    sentences = segment(_pdf_text())
+    units = group_wrapped([s.text for s in sentences], [s.paragraph for s in sentences])
+    picked = {s.index for s in summarize(sentences, words=budget)}
+    assert picked
+    for unit in units:
+        indices = {sentences[i].index for i in unit}
+        assert indices <= picked or not indices & picked, (budget, [sentences[i].text for i in unit])
