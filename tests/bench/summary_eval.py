@@ -8,8 +8,8 @@ the project's own sanity-check set). Files may carry a BOM and CRLF. Two setting
 
 - **words**: every system gets the references' mean word count as its budget. ``lead`` is
   the first words cut at the budget (the corpus README's baseline); ``lead (whole)`` the
-  first whole sentences that fit; ``lead (nearest)`` the first whole sentences ending at the
-  sentence boundary nearest to the budget (the rule ``ours`` follows); ``random`` whole
+  first whole sentences that fit; ``lead (nearest)`` the first segmenter sentences (a wrapped
+  line counts as one) ending at the boundary nearest to the budget (the rule ``ours`` follows); ``random`` whole
   sentences in random order that fit; ``ours`` is ``summarize(words=budget)``: whole
   sentences, each taken while it brings the length nearer to the budget, under or over.
 - **sentences**: every system picks the references' mean sentence count (rounded);
