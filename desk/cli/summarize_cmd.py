@@ -16,7 +16,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     length = parser.add_mutually_exclusive_group()
     length.add_argument("--sentences", type=int, metavar="N", help="number of sentences to keep")
     length.add_argument("--ratio", type=float, metavar="R", help="fraction of the sentences to keep (0-1]")
-    length.add_argument("--words", type=int, metavar="W", help="word budget for the summary")
+    length.add_argument("--words", type=int, metavar="W",
+                        help="about W words: whole sentences, ending at the sentence boundary nearest to W")
     parser.add_argument("--json", action="store_true", help="JSON with index, paragraph and score per sentence")
     parser.add_argument("--translate", action="store_true", help="add the English of each selected sentence")
     parser.add_argument("--model", metavar="NAME_OR_DIR",

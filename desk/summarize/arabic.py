@@ -26,6 +26,7 @@ _REPLACEMENTS = (
     *((chr(0x06F0 + d), str(d)) for d in range(10)),  # Extended (Persian) digits
 )
 _TOKEN_RE = re.compile(r"[^\W_]+")
+_SEPARATOR = "\ue000"   # private use: never a word character, kept by NFKC
 
 # light10 order, with the pronoun suffixes the issue asks for in front (they need a longer stem).
 _ARTICLES = ("وال", "بال", "كال", "فال", "لل", "ال")
@@ -79,9 +80,11 @@ def tokenize_many(texts: list[str]) -> list[list[str]]:
     """``[tokenize(t) for t in texts]``, normalising all texts in one pass (much faster for long documents)."""
     if not texts:
         return []
-    joined = normalize_arabic("\n".join(t.replace("\n", " ").replace("\r", " ") for t in texts))
-    lines = joined.split("\n")
-    if len(lines) != len(texts):  # cannot happen with NFKC, but never trust a fast path blindly
+    # One normalisation pass over all texts, split on a private-use character that the
+    # normalisation keeps (it collapses line breaks into spaces, so "\n" cannot be the separator).
+    joined = normalize_arabic(_SEPARATOR.join(texts))
+    lines = joined.split(_SEPARATOR)
+    if len(lines) != len(texts):  # a text holding the separator itself: take the slow path
         return [tokenize(t) for t in texts]
     findall = _TOKEN_RE.findall
     return [findall(line) for line in lines]

@@ -1,4 +1,4 @@
-"""Sparse tf-idf, LexRank centrality and MMR selection, all linear in the input size.
+"""Sparse tf-idf and LexRank centrality, both linear in the input size.
 
 LexRank is computed without ever building the n×n similarity matrix: with L2-normalised
 tf-idf rows X, the cosine matrix is S = X·Xᵀ, so S·v = X·(Xᵀ·v) costs two sparse
@@ -79,41 +79,3 @@ def lexrank(X: sp.csr_matrix, *, damping: float = DAMPING, tol: float = 1e-8, ma
             break
         p = new
     return p
-
-
-def mmr_select(X: sp.csr_matrix, scores: np.ndarray, candidates: np.ndarray, k: int | None, *,
-               lam: float, duplicate: float, lengths: np.ndarray | None = None,
-               word_budget: int | None = None) -> list[int]:
-    """Maximal marginal relevance: greedily take lam·score − (1−lam)·max cosine to the picks.
-
-    Stops at ``k`` sentences, or when no remaining sentence fits ``word_budget``; a
-    candidate at cosine ≥ ``duplicate`` to a pick is a repeat and is never taken.
-    """
-    candidates = np.asarray(candidates, dtype=np.int64)
-    if candidates.size == 0:
-        return []
-    base = lam * scores[candidates]
-    max_sim = np.zeros(candidates.size)
-    alive = np.ones(candidates.size, dtype=bool)
-    picked: list[int] = []
-    used = 0
-    Xc = X[candidates]
-    while alive.any() and (k is None or len(picked) < k):
-        if word_budget is not None and lengths is not None:
-            fits = lengths[candidates] + used <= word_budget
-            if not picked:  # always return something: the best sentence even if it is too long
-                fits = fits | ~fits.any()
-            alive &= fits
-            if not alive.any():
-                break
-        value = np.where(alive, base - (1.0 - lam) * max_sim, -np.inf)
-        best = int(np.argmax(value))
-        i = int(candidates[best])
-        picked.append(i)
-        if lengths is not None:
-            used += int(lengths[i])
-        alive[best] = False
-        sim = np.asarray((Xc @ X[i].T).todense()).ravel()
-        max_sim = np.maximum(max_sim, sim)
-        alive &= ~((sim >= duplicate) & (X[i].nnz > 0))
-    return picked

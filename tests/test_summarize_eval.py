@@ -1,0 +1,93 @@
+"""The evaluation harness (tests/bench/summary_eval.py) on a small EASC-shaped folder written here:
+BOM + CRLF files, a hard-wrapped article, five references each; and the shipped weights file."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from desk.summarize import model, tokenize
+
+ROOT = Path(__file__).resolve().parent.parent
+
+WIKI = [
+    "الزلزال ظاهرة طبيعية تحدث نتيجة اهتزاز سريع في القشرة الأرضية.",
+    "تقاس قوة الزلازل بمقياس ريختر الذي وضعه العالم تشارلز ريختر عام 1935.",
+    "تحدث معظم الزلازل عند حدود الصفائح التكتونية حيث تتحرك الصفائح ببطء.",
+    "وقد تسبب الزلازل الكبيرة أمواجا بحرية عاتية تعرف باسم تسونامي.",
+    "يستخدم العلماء أجهزة السيزموغراف لرصد الهزات الأرضية وتسجيلها.",
+    "ومن أشهر الزلازل في التاريخ زلزال لشبونة الذي دمر المدينة عام 1755.",
+]
+NEWS_LINES = [
+    "أعلنت وزارة الصحة اليوم إطلاق حملة وطنية للتطعيم ضد الحصبة تستهدف",
+    "مليون طفل في جميع المحافظات خلال الشهرين المقبلين. وقال وزير الصحة",
+    "إن الحملة تأتي بعد ارتفاع عدد الإصابات في المناطق الريفية خلال العام",
+    "الماضي وإن اللقاح متوفر مجانا في جميع المراكز الصحية الحكومية.",
+    "وأضاف أن فرقا متنقلة ستزور القرى النائية لتطعيم الأطفال في منازلهم",
+    "بالتعاون مع منظمة الصحة العالمية ومنظمة اليونيسف والجمعيات المحلية.",
+]
+
+
+def _load_eval():
+    spec = importlib.util.spec_from_file_location("summary_eval", ROOT / "tests" / "bench" / "summary_eval.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("summary_eval", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _write(path: Path, text: str) -> None:
+    path.write_bytes(("\ufeff" + text.replace("\n", "\r\n")).encode("utf-8"))
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    for n in range(4):
+        _write(tmp_path / f"wiki{n}.txt", " ".join(WIKI[n:] + WIKI[:n]) + "\n")
+        for r in range(5):
+            _write(tmp_path / f"wiki{n}.ref{r + 1}.txt", " ".join((WIKI[n:] + WIKI[:n])[: 2 + r % 2]) + "\n")
+    _write(tmp_path / "news.txt", "\n".join(NEWS_LINES) + "\n")
+    for r in range(5):
+        _write(tmp_path / f"news.ref{r + 1}.txt", " ".join(NEWS_LINES[:2]) + "\n")
+    return tmp_path
+
+
+def test_articles_load_with_bom_crlf_and_wrapping(corpus):
+    ev = _load_eval()
+    articles = {a.name: a for a in ev.load_articles(corpus)}
+    assert len(articles) == 5 and all(len(a.refs) == 5 for a in articles.values())
+    assert not articles["wiki0"].sentences[0].text.startswith("\ufeff")
+    assert articles["news"].category == "news (wrapped)" and articles["wiki0"].category == "wikipedia (rest)"
+    assert articles["news"].budget == len(tokenize(" ".join(NEWS_LINES[:2])))
+
+
+def test_lead_cut_at_the_budget_matches_the_references(corpus):
+    ev = _load_eval()
+    news = next(a for a in ev.load_articles(corpus) if a.name == "news")
+    assert ev.rouge(ev.lead_words(news), news.refs)["rouge1"] == pytest.approx(1.0)
+    assert sum(len(tokenize(t)) for t in ev.lead_whole(news)) <= news.budget
+
+
+def test_report_with_cross_validation(corpus, capsys):
+    ev = _load_eval()
+    assert ev.main([str(corpus), "--folds", "2", "--seeds", "1", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["articles"] == 5
+    for setting in ("words", "sentences"):
+        scores = out["scores"][setting]["all"]
+        assert "ours (CV)" in scores and "random" in scores
+        assert all(0.0 <= s["rouge1"] <= 1.0 for s in scores.values())
+    assert len(out["cv_chosen"]) == 2
+
+
+def test_shipped_weights_cover_every_feature():
+    path = ROOT / "desk" / "summarize" / "data" / "weights.json"
+    fitted = json.loads(path.read_text(encoding="utf-8"))["weights"]
+    assert set(fitted) == set(model.FEATURES)
+    w = model.weights()
+    assert w.shape == (len(model.FEATURES),) and np.isfinite(w).all()
