@@ -253,6 +253,9 @@ class SentencePane(QTextEdit):
         cursor = QTextCursor(self.document())
         cursor.setPosition(span[0])
         cursor.setPosition(span[1], QTextCursor.MoveMode.KeepAnchor)
+        # The English pane appends sentences at the end of its text: a mark ending there must not
+        # grow over every sentence appended after it (issue 16, item 1).
+        cursor.setKeepPositionOnInsert(True)
         sel.cursor = cursor
         sel.format = QTextCharFormat()
         return sel

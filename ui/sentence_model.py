@@ -70,6 +70,17 @@ def word_count(text: str) -> int:
     return len(text.split())
 
 
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Sorted row numbers as contiguous (first, last) ranges: one ``dataChanged`` each."""
+    runs: list[tuple[int, int]] = []
+    for r in rows:
+        if runs and r == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], r)
+        else:
+            runs.append((r, r))
+    return runs
+
+
 class SentenceModel(QAbstractListModel):
     """Rows of ``SentenceRow``; ``document`` is the ``desk.documents.Document`` they came from."""
 
@@ -151,14 +162,15 @@ class SentenceModel(QAbstractListModel):
     def set_summary(self, picked: Iterable[Any]) -> None:
         """Mark the sentences a ``desk.summarize`` result picked (by their ``index``)."""
         scores = {p.index: float(getattr(p, "score", 0.0)) for p in picked}
-        changed = False
-        for r in self._rows:
+        changed: list[int] = []
+        for i, r in enumerate(self._rows):
             was = r.in_summary
             r.in_summary = r.index in scores
             r.summary_score = scores.get(r.index, 0.0)
-            changed = changed or was != r.in_summary
-        if changed and self._rows:
-            self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1), [Roles.SUMMARY])
+            if was != r.in_summary:
+                changed.append(i)
+        for first, last in _runs(changed):  # exactly the rows whose mark changed (issue 16, item 1)
+            self.dataChanged.emit(self.index(first), self.index(last), [Roles.SUMMARY])
         self.summaryChanged.emit()
 
     # -- queries ------------------------------------------------------------------------

@@ -1,0 +1,64 @@
+"""Issue 16: the defects seen in a real window, each pinned offscreen where Qt allows
+(marks, live theme and fonts, geometry, first run, export dialog, status, scrolling)."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+from ui_helpers import article, make_window, model_dir, open_file, sentence_pairs, translate
+
+
+@pytest.fixture
+def ui_model(request):
+    return model_dir(request)
+
+
+@pytest.fixture
+def window(qtbot, ui_model):
+    w = make_window(qtbot, ui_model)
+    qtbot.waitUntil(lambda: w.translator is not None and w.translator.loaded, timeout=30_000)
+    return w
+
+
+def _doc(qtbot, window, fixture_corpus, tmp_path, count=20, per_paragraph=3):
+    arabic, _ = article(sentence_pairs(fixture_corpus, count), per_paragraph=per_paragraph)
+    path = tmp_path / "doc.txt"
+    path.write_text(arabic, encoding="utf-8")
+    with qtbot.waitSignal(window.summaryUpdated, timeout=20_000):
+        open_file(qtbot, window, path)
+    return path
+
+
+def _marked(pane) -> list[tuple[int, int]]:
+    return sorted((s.cursor.selectionStart(), s.cursor.selectionEnd()) for s in pane.extraSelections())
+
+
+# -- item 1: summary marks exactly on the summary sentences ----------------------------------
+def test_summary_marks_do_not_grow_over_sentences_appended_later(qtbot, window, fixture_corpus, tmp_path):
+    _doc(qtbot, window, fixture_corpus, tmp_path)
+    picked = [0, 1, 6, 8]
+    window.model.set_summary([SimpleNamespace(index=window.model.row(i).index, score=1.0) for i in picked])
+    translate(qtbot, window)
+    pane = window.target_pane
+    assert _marked(pane) == sorted(pane.span(i) for i in picked)
+    assert _marked(window.source_pane) == sorted(window.source_pane.span(i) for i in picked)
+
+
+def test_retranslation_leaves_only_the_current_sentence_highlighted(qtbot, window, fixture_corpus, tmp_path):
+    _doc(qtbot, window, fixture_corpus, tmp_path)
+    window.model.set_summary([])
+    translate(qtbot, window)
+    window.jump_to_row(4)
+    translate(qtbot, window)  # everything done: a second run translates it all again
+    assert _marked(window.target_pane) == [window.target_pane.span(4)]
+
+
+def test_set_summary_reports_exactly_the_rows_that_changed(qtbot, window, fixture_corpus, tmp_path):
+    _doc(qtbot, window, fixture_corpus, tmp_path)
+    model = window.model
+    model.set_summary([SimpleNamespace(index=model.row(i).index, score=1.0) for i in (0, 1, 6, 8)])
+    seen: list[tuple[int, int]] = []
+    model.dataChanged.connect(lambda a, b, roles=(): seen.append((a.row(), b.row())))
+    model.set_summary([SimpleNamespace(index=model.row(i).index, score=1.0) for i in (0, 2, 8)])
+    assert seen == [(1, 2), (6, 6)]
