@@ -67,7 +67,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from desk.ui.main_window import MainWindow
 
-    window = MainWindow(model=args.model)
+    from desk.ui.settings import Settings
+
+    # offscreen documentation/benchmark runs read the user's settings but never write them
+    settings = Settings(read_only=bool(args.screenshot or args.first_paint))
+    window = MainWindow(model=args.model, settings=settings)
     apply_theme(app, args.theme or window.settings.get("theme"))
     window.apply_settings()
     if args.first_paint:

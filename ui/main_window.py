@@ -651,7 +651,7 @@ class MainWindow(QMainWindow):
     def start_summary(self) -> None:
         self._summary_generation += 1
         generation = self._summary_generation
-        n = self.settings.get("summary_sentences")
+        n = min(self.settings.get("summary_sentences"), len(self.sentences))  # within the document
         worker = Worker(jobs.summarize, list(self.sentences), n or None)
         worker.signals.result.connect(lambda picked, g=generation: self._on_summary(g, picked))
         worker.signals.errored.connect(lambda exc: show_error(self, exc))
