@@ -312,11 +312,9 @@ class MainWindow(QMainWindow):
         self.apply_settings()
 
     def _restore_geometry(self) -> None:
-        geometry = self.settings.raw("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
+        from desk.ui import geometry
+
+        geometry.restore(self, self.settings)  # sized from the screen, saved values checked (issue 16)
         state = self.settings.raw("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
@@ -326,7 +324,9 @@ class MainWindow(QMainWindow):
             self._apply_column_order(self.settings.get("source_first"))
 
     def _save_geometry(self) -> None:
-        self.settings.set_raw("window/geometry", self.saveGeometry())
+        from desk.ui import geometry
+
+        geometry.save(self, self.settings)
         self.settings.set_raw("window/state", self.saveState())
         self.settings.set_raw("window/splitter", self.splitter.saveState())
         self.settings.sync()
