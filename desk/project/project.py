@@ -46,7 +46,7 @@ def _remove_db(path: Path) -> None:
 class Project:
     """An open project. Create with ``Project.create`` or ``Project.open``; ``close()`` when done."""
 
-    def __init__(self, store: Store, file_lock: _lock.FileLock) -> None:
+    def __init__(self, store: Store, file_lock: _lock.FileLock | None) -> None:
         self._store = store
         self._file_lock = file_lock
         self._mutex = threading.RLock()
@@ -54,7 +54,8 @@ class Project:
         self._segments = store.segments()
         self._meta = store.meta()
         self._closed = False
-        recovery.mark_open(self.path, self.is_recovery)
+        if not store.read_only:
+            recovery.mark_open(self.path, self.is_recovery)
 
     # -- creating and opening -----------------------------------------------------------
     @classmethod
@@ -92,11 +93,17 @@ class Project:
         return cls.open(path)
 
     @classmethod
-    def open(cls, path: str | Path) -> Project:
-        """Open a ``.tarjama`` file and lock it; typed errors if locked, damaged or too new."""
+    def open(cls, path: str | Path, *, read_only: bool = False) -> Project:
+        """Open a ``.tarjama`` file and lock it; typed errors if locked, damaged or too new.
+
+        ``read_only`` reads a private snapshot without taking the lock (the CLI's export and
+        status work while a window has the project open); changing it raises ``ProjectError``.
+        """
         path = Path(path)
         if not path.is_file():
             raise ProjectError(f"Cannot open {path.name}: the file does not exist.")
+        if read_only:
+            return cls(Store.snapshot(path), None)
         file_lock = _lock.FileLock(path).acquire()
         try:
             store = Store.open(path)
@@ -114,6 +121,10 @@ class Project:
     @property
     def path(self) -> Path:
         return self._store.path
+
+    @property
+    def read_only(self) -> bool:
+        return self._store.read_only
 
     @property
     def document(self) -> Document:
@@ -185,6 +196,8 @@ class Project:
     def _check_open(self) -> None:
         if self._closed:
             raise ProjectError("This project has been closed.")
+        if self._store.read_only:
+            raise ProjectError(f"{self.path.name} was opened read-only; open it in Tarjama Desk to change it.")
 
     def apply_machine(self, t: SentenceTranslation, model_id: str, *, force: bool = False) -> Segment | None:
         """Take the engine's English for one sentence.
@@ -193,6 +206,7 @@ class Project:
         (unless ``force``: "re-translate this sentence"), or when ``t`` is for an older
         version of the Arabic.
         """
+        self._check_open()
         with self._mutex:
             seg = self.segment(t.index)
             if t.source != seg.source or (seg.status in KEPT_STATUSES and not force):
@@ -386,13 +400,15 @@ class Project:
         with self._mutex:
             self._closed = True
             self._store.close()
+            if self._file_lock is None:
+                return
             self._file_lock.release()
             if not self.is_recovery:
                 recovery.mark_closed(self.path)
 
     def discard(self) -> None:
         """Close and, for an untitled project, delete its recovery copy (the user chose to)."""
-        path, untitled = self.path, self.is_recovery
+        path, untitled = self.path, self.is_recovery and not self.read_only
         self.close()
         if untitled:
             _remove_db(path)

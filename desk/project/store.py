@@ -78,6 +78,7 @@ class Store:
         self.path = path
         self.conn = conn
         self._lock = threading.RLock()
+        self.read_only = False
 
     # -- opening ------------------------------------------------------------------------
     @classmethod
@@ -119,6 +120,32 @@ class Store:
         except BaseException:
             conn.close()
             raise
+        return store
+
+    @classmethod
+    def snapshot(cls, path: Path) -> Store:
+        """A private in-memory copy of ``path`` (read without the lock, migrated in memory):
+        for reading a project another window has open."""
+        if not path.is_file():
+            raise ProjectError(f"Cannot open {path.name}: the file does not exist.")
+        try:
+            source = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=2.0)
+        except sqlite3.Error as exc:
+            raise ProjectError(f"Cannot open {path.name}: {exc}.") from exc
+        memory = _connect(Path(":memory:"))
+        try:
+            source.backup(memory)
+            store = cls(path, memory)
+            store._check_and_migrate()
+        except sqlite3.DatabaseError as exc:
+            memory.close()
+            raise ProjectDamagedError(path, str(exc)) from exc
+        except BaseException:
+            memory.close()
+            raise
+        finally:
+            source.close()
+        store.read_only = True
         return store
 
     def _check_and_migrate(self) -> None:
@@ -222,6 +249,9 @@ class Store:
     def close(self) -> None:
         """Fold the WAL back into the file so a closed project is one file."""
         with self._lock:
+            if self.read_only:
+                self.conn.close()
+                return
             try:
                 self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
                 self.conn.execute("PRAGMA journal_mode = DELETE").fetchall()
