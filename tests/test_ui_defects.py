@@ -62,3 +62,43 @@ def test_set_summary_reports_exactly_the_rows_that_changed(qtbot, window, fixtur
     model.dataChanged.connect(lambda a, b, roles=(): seen.append((a.row(), b.row())))
     model.set_summary([SimpleNamespace(index=model.row(i).index, score=1.0) for i in (0, 2, 8)])
     assert seen == [(1, 2), (6, 6)]
+
+
+# -- item 8: opening from the welcome page, scroll sync at the end, focus frame ---------------
+def test_a_document_opened_from_the_welcome_page_starts_at_the_top(qtbot, window, fixture_corpus, tmp_path):
+    window.resize(900, 420)
+    window._show_page(0)  # the welcome page (no model yet)
+    _doc(qtbot, window, fixture_corpus, tmp_path, count=40, per_paragraph=2)
+    qtbot.waitUntil(lambda: window.source_pane.isVisible())
+    qtbot.wait(50)
+    for pane in (window.source_pane, window.target_pane):
+        assert pane.verticalScrollBar().value() == 0, pane.objectName()
+        assert pane.textCursor().position() == 0
+    translate(qtbot, window)
+    assert window.target_pane.textCursor().position() == 0  # did not ride along with the English
+
+
+def test_scrolling_to_the_end_shows_the_end_of_both_panes(qtbot, window, fixture_corpus, tmp_path):
+    window.resize(900, 420)
+    _doc(qtbot, window, fixture_corpus, tmp_path, count=40, per_paragraph=2)
+    translate(qtbot, window)
+    for origin in (window.target_pane, window.source_pane):
+        other = window.alignment.other(origin)
+        bar = origin.verticalScrollBar()
+        assert bar.maximum() > 0 and other.verticalScrollBar().maximum() > 0
+        bar.setValue(bar.maximum())
+        assert other.verticalScrollBar().value() == other.verticalScrollBar().maximum()
+        bar.setValue(0)
+        assert other.verticalScrollBar().value() == 0
+
+
+def test_the_focused_pane_has_a_visible_frame(qtbot, window):
+    window.activateWindow()
+    pane = window.source_pane
+    plain = pane.grab().toImage()
+    pane.setFocus()
+    qtbot.waitUntil(pane.hasFocus)
+    focused = pane.grab().toImage()
+    y = pane.height() // 2
+    assert focused.pixelColor(0, y) != plain.pixelColor(0, y)
+    assert focused.pixelColor(0, y) == pane.palette().highlight().color()

@@ -27,6 +27,9 @@ SOURCE, TARGET = "source", "target"
 HEADING_KINDS = {"heading"}
 FIRST_ROWS = 400  # sentences rendered at once when a document opens ...
 RENDER_SLICE_S = 0.012  # ... then this much GUI time per event-loop turn
+# Keyboard users must see which pane has the focus (issue 16, item 8): a highlight-coloured frame.
+FOCUS_STYLE = ("QTextEdit#NAME { border: 1px solid palette(mid); padding: 1px; } "
+               "QTextEdit#NAME:focus { border: 2px solid palette(highlight); padding: 0px; }")
 
 
 class SentencePane(QTextEdit):
@@ -61,6 +64,7 @@ class SentencePane(QTextEdit):
         self.setMouseTracking(True)
         self.viewport().setMouseTracking(True)
         self.setReadOnly(not self.rtl)
+        self.setStyleSheet(FOCUS_STYLE.replace("NAME", self.objectName()))
         if self.rtl:
             option = QTextOption(Qt.AlignmentFlag.AlignRight)
             option.setTextDirection(Qt.LayoutDirection.RightToLeft)
@@ -68,7 +72,8 @@ class SentencePane(QTextEdit):
             self.document().setDefaultTextOption(option)
             self.setPlaceholderText("افتح ملفًا أو الصق نصًا عربيًا هنا — Open a file or paste Arabic text here")
         else:
-            self.setPlaceholderText("The English translation appears here, sentence by sentence.")
+            self.setPlaceholderText("The English translation appears here.")
+            self._pin_cursor()
         self.document().contentsChange.connect(self._on_contents_change)
         model.modelReset.connect(self.render)
         model.dataChanged.connect(self._on_data_changed)
@@ -110,6 +115,8 @@ class SentencePane(QTextEdit):
         self._rendering = True
         try:
             self.clear()
+            if not self.rtl:
+                self._pin_cursor()
             self.spans = [None] * self.model.rowCount()
             self._starts, self._rows_at = [], []
             self._last_paragraph = -1
@@ -121,6 +128,17 @@ class SentencePane(QTextEdit):
             self._rendering = False
         limit = FIRST_ROWS if self.rtl else None
         self._render_rows(limit=limit)
+        # Text is inserted with a cursor of our own, but the widget's cursor sat at the insertion
+        # point and travelled to the end of the text: once shown (e.g. after the welcome page) the
+        # pane scrolled there, a half line cut at the top (issue 16, item 8). Start at the top.
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+        self.verticalScrollBar().setValue(0)
+
+    def _pin_cursor(self) -> None:
+        """The read-only English pane: its cursor must not ride along as sentences are appended."""
+        cursor = self.textCursor()
+        cursor.setKeepPositionOnInsert(True)
+        self.setTextCursor(cursor)
 
     def _render_more(self) -> None:
         self._render_rows(deadline=time.perf_counter() + RENDER_SLICE_S)
