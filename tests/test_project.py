@@ -300,6 +300,7 @@ def test_untitled_project_lives_in_recovery_until_saved(tmp_path, doc, desk_home
             Project.open(target)
     finally:
         project.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["saved.tarjama"]  # journal folded back
     with Project.open(target) as again:
         assert [again.segment(0).target, again.segment(1).target] == ["Typed before saving.", "Typed after saving."]
     assert recovery.left_open() == []

@@ -94,7 +94,7 @@ def _describe(path: Path, untitled: bool, marker: Path | None) -> RecoveryEntry:
         try:
             meta = dict(conn.execute("SELECT key, value FROM meta"))
             counts = dict(conn.execute("SELECT status, count(*) FROM segments GROUP BY status"))
-            modified = conn.execute("SELECT max(modified) FROM segments").fetchone()[0] or 0.0
+            modified = conn.execute("SELECT max(modified) FROM segments").fetchall()[0][0] or 0.0
         finally:
             conn.close()
     except sqlite3.Error as exc:

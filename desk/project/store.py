@@ -62,6 +62,15 @@ _COLUMNS = ("idx, paragraph, span_start, span_end, source, target, status, origi
             "modified, confidence, alternatives, alternative_scores, machine_target, source_edited")
 
 
+def _all(conn: sqlite3.Connection, sql: str) -> list[tuple]:
+    """Rows of ``sql``, with its cursor closed at once (Python otherwise resets statements lazily)."""
+    cursor = conn.execute(sql)
+    try:
+        return cursor.fetchall()
+    finally:
+        cursor.close()
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     try:
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=2.0)
@@ -87,8 +96,8 @@ class Store:
         conn = _connect(path)
         store = cls(path, conn)
         try:
-            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            conn.execute("PRAGMA journal_mode = DELETE").fetchall()
+            _all(conn, f"PRAGMA application_id = {APPLICATION_ID}")
+            _all(conn, "PRAGMA journal_mode = DELETE")
             with store.transaction():
                 for statement in _SCHEMA_V2.split(";"):
                     if statement.strip():
@@ -112,8 +121,11 @@ class Store:
         store = cls(path, conn)
         try:
             store._check_and_migrate()
-            conn.execute("PRAGMA journal_mode = WAL").fetchall()
-            conn.execute("PRAGMA synchronous = FULL")
+            _all(conn, "PRAGMA journal_mode = WAL")
+            _all(conn, "PRAGMA synchronous = FULL")
+            # After quick_check, the switch to WAL leaves the connection unable to checkpoint
+            # ("database table is locked", SQLite 3.40) until a table is read: read one now.
+            _all(conn, "SELECT count(*) FROM segments")
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise ProjectDamagedError(path, str(exc)) from exc
@@ -150,17 +162,16 @@ class Store:
 
     def _check_and_migrate(self) -> None:
         conn = self.conn
-        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        app_id = _all(conn, "PRAGMA application_id")[0][0]
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if app_id != APPLICATION_ID or not {"schema_version", "meta", "blocks", "segments"} <= tables:
             raise ProjectDamagedError(self.path, "it has no Tarjama project tables")
-        row = conn.execute("SELECT max(version) FROM schema_version").fetchone()
-        version = row[0] if row else None
+        version = _all(conn, "SELECT max(version) FROM schema_version")[0][0]
         if not isinstance(version, int) or version < 1:
             raise ProjectDamagedError(self.path, "its format version is missing")
         if version > SCHEMA_VERSION:
             raise ProjectVersionError(self.path, version, SCHEMA_VERSION)
-        if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+        if _all(conn, "PRAGMA quick_check") != [("ok",)]:
             raise ProjectDamagedError(self.path, "SQLite's integrity check failed")
         while version < SCHEMA_VERSION:
             log.info("migrating %s from project format %d", self.path.name, version)
@@ -242,7 +253,7 @@ class Store:
             dest = sqlite3.connect(str(target))
             try:
                 self.conn.backup(dest)
-                dest.execute("PRAGMA journal_mode = DELETE").fetchall()
+                _all(dest, "PRAGMA journal_mode = DELETE")
             finally:
                 dest.close()
 
@@ -253,8 +264,8 @@ class Store:
                 self.conn.close()
                 return
             try:
-                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
-                self.conn.execute("PRAGMA journal_mode = DELETE").fetchall()
+                _all(self.conn, "PRAGMA wal_checkpoint(TRUNCATE)")
+                _all(self.conn, "PRAGMA journal_mode = DELETE")
             except sqlite3.Error as exc:  # still safe: the WAL is replayed on next open
                 log.warning("could not fold the journal of %s: %s", self.path.name, exc)
             self.conn.close()
@@ -271,9 +282,13 @@ def _segment(r: tuple) -> Segment:
     return Segment(
         index=r[0], paragraph=r[1], span=(r[2], r[3]), source=r[4], target=r[5], status=Status(r[6]),
         origin=r[7], score=r[8], created=r[9], modified=r[10], confidence=r[11],
-        alternatives=tuple(json.loads(r[12])), alternative_scores=tuple(json.loads(r[13])),
+        alternatives=_json_tuple(r[12]), alternative_scores=_json_tuple(r[13]),
         machine_target=r[14], source_edited=bool(r[15]),
     )
+
+
+def _json_tuple(text: str) -> tuple:
+    return () if text == "[]" else tuple(json.loads(text))  # most segments have no alternatives
 
 
 def now() -> float:
