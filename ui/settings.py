@@ -43,6 +43,7 @@ DEFAULTS: dict[str, Any] = {
     "export_landscape": False,
     "export_summary": True,
     "export_metadata": False,
+    "low_confidence_percent": 50,  # machine sentences under this confidence are flagged (issue 12)
 }
 
 THEMES = ("system", "light", "dark")
@@ -61,6 +62,7 @@ def int_range(key: str) -> tuple[int, int] | None:
         "source_size": FONT_SIZES,
         "target_size": FONT_SIZES,
         "summary_sentences": (0, MAX_SUMMARY),
+        "low_confidence_percent": (1, 99),
     }.get(key)
 
 
