@@ -6,6 +6,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from ui_helpers import article, make_window, model_dir, open_file, sentence_pairs, translate
 
 
@@ -75,7 +76,8 @@ def test_a_document_opened_from_the_welcome_page_starts_at_the_top(qtbot, window
         assert pane.verticalScrollBar().value() == 0, pane.objectName()
         assert pane.textCursor().position() == 0
     translate(qtbot, window)
-    assert window.target_pane.textCursor().position() == 0  # did not ride along with the English
+    cursor = window.target_pane.textCursor()  # did not ride along with the English, selects nothing
+    assert (cursor.position(), cursor.anchor()) == (0, 0)
 
 
 def test_scrolling_to_the_end_shows_the_end_of_both_panes(qtbot, window, fixture_corpus, tmp_path):
@@ -102,3 +104,58 @@ def test_the_focused_pane_has_a_visible_frame(qtbot, window):
     y = pane.height() // 2
     assert focused.pixelColor(0, y) != plain.pixelColor(0, y)
     assert focused.pixelColor(0, y) == pane.palette().highlight().color()
+
+
+# -- item 2: theme and Arabic font switched in Settings apply at once --------------------------
+def _settings_accept(qtbot, window, **changes):
+    from PySide6.QtGui import QFont
+
+    dialog = window.show_settings_dialog()
+    if "theme" in changes:
+        dialog.theme.setCurrentIndex(("system", "light", "dark").index(changes["theme"]))
+    if "source_font" in changes:
+        dialog.source_font.setCurrentFont(QFont(changes["source_font"]))
+    dialog.accept()
+    qtbot.wait(300)  # palette events, then the summary's re-render timer
+
+
+def _lightness(name: str) -> int:
+    from PySide6.QtGui import QColor
+
+    return QColor(name).lightness()
+
+
+def test_dark_theme_applies_to_panes_summary_and_dialogs_at_once(qtbot, window, fixture_corpus, tmp_path):
+    import re
+
+    from desk.ui.theme import apply_theme
+
+    apply_theme(QApplication.instance(), "light")
+    _doc(qtbot, window, fixture_corpus, tmp_path)
+    translate(qtbot, window)
+    _settings_accept(qtbot, window, theme="dark")
+    try:
+        assert window.source_pane.palette().base().color().lightness() < 100
+        assert window.target_pane.viewport().palette().base().color().lightness() < 100
+        colours = set(re.findall(r"color:(#[0-9a-fA-F]{6})", window.summary.browser.toHtml()))
+        text = [c for c in colours if c.lower() != "#8a8a8a"]
+        assert text and all(_lightness(c) > 150 for c in text), colours
+        dialog = window.show_settings_dialog()
+        assert dialog.palette().window().color().lightness() < 100
+        dialog.reject()
+    finally:
+        apply_theme(QApplication.instance(), "light")
+
+
+def test_arabic_font_applies_at_once(qtbot, window, fixture_corpus, tmp_path):
+    from PySide6.QtGui import QFontDatabase
+
+    _doc(qtbot, window, fixture_corpus, tmp_path)
+    arabic = [f for f in QFontDatabase.families() if QFontDatabase.WritingSystem.Arabic
+              in QFontDatabase.writingSystems(f) and f != window.source_pane.font().family()]
+    if not arabic:
+        pytest.skip("only one Arabic font installed")
+    _settings_accept(qtbot, window, source_font=arabic[0])
+    assert window.source_pane.font().family() == arabic[0]
+    assert window.source_pane.document().firstBlock().begin().fragment().charFormat().font().family() == arabic[0]
+    assert arabic[0] in window.summary.browser.toHtml()

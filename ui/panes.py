@@ -73,7 +73,6 @@ class SentencePane(QTextEdit):
             self.setPlaceholderText("افتح ملفًا أو الصق نصًا عربيًا هنا — Open a file or paste Arabic text here")
         else:
             self.setPlaceholderText("The English translation appears here.")
-            self._pin_cursor()
         self.document().contentsChange.connect(self._on_contents_change)
         model.modelReset.connect(self.render)
         model.dataChanged.connect(self._on_data_changed)
@@ -115,8 +114,6 @@ class SentencePane(QTextEdit):
         self._rendering = True
         try:
             self.clear()
-            if not self.rtl:
-                self._pin_cursor()
             self.spans = [None] * self.model.rowCount()
             self._starts, self._rows_at = [], []
             self._last_paragraph = -1
@@ -133,12 +130,6 @@ class SentencePane(QTextEdit):
         # pane scrolled there, a half line cut at the top (issue 16, item 8). Start at the top.
         self.moveCursor(QTextCursor.MoveOperation.Start)
         self.verticalScrollBar().setValue(0)
-
-    def _pin_cursor(self) -> None:
-        """The read-only English pane: its cursor must not ride along as sentences are appended."""
-        cursor = self.textCursor()
-        cursor.setKeepPositionOnInsert(True)
-        self.setTextCursor(cursor)
 
     def _render_more(self) -> None:
         self._render_rows(deadline=time.perf_counter() + RENDER_SLICE_S)
@@ -218,6 +209,7 @@ class SentencePane(QTextEdit):
             self.render()
             return
         self._rendering = True
+        was_empty = not self._rows_at
         try:
             cursor = QTextCursor(self.document())
             prev = self._rows_at[-1] if self._rows_at else -1
@@ -226,6 +218,8 @@ class SentencePane(QTextEdit):
                 prev = i
         finally:
             self._rendering = False
+        if was_empty:  # the widget's cursor was at the (empty) insertion point: keep it at the start
+            self.moveCursor(QTextCursor.MoveOperation.Start)
         if self.highlight_row in range(first, last + 1) or any(rows[j].in_summary for j in range(first, last + 1)):
             self.refresh_marks()
 
