@@ -36,6 +36,7 @@ class ExportOptions:
     status_column: bool = False
     mark_unconfirmed: bool = False
     tmx_scope: str = "all"
+    metadata: bool | None = None  # the Source · Model · Date line: None = the writer's default
 
     def when(self) -> datetime:
         """The export date (now, in UTC, unless given)."""
