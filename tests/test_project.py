@@ -56,6 +56,7 @@ def english(fixture_corpus) -> dict[str, str]:
 
 def test_new_project_has_one_untranslated_segment_per_sentence(tmp_path, doc):
     with Project.create(doc, tmp_path / "a.tarjama") as project:
+        assert project.set_target(0, "").status == Status.UNTRANSLATED  # leaving an empty sentence empty
         assert len(project) == 6 == len(doc.sentences())
         assert not project.is_recovery
         assert [s.source for s in project.segments] == [s.text for s in doc.sentences()]
@@ -123,6 +124,9 @@ def test_set_target_confirm_revert_and_statuses(tmp_path, doc, english, tiny_tra
         translate(project, tiny_translator)
         same = project.set_target(0, project.segment(0).target)
         assert same.status == Status.MACHINE  # unchanged text is not an edit
+        project.set_source(4, project.segment(4).source + " إضافة")
+        kept = project.set_target(4, project.segment(4).target)  # the old English, accepted as is
+        assert kept.status == Status.EDITED
         seg = project.set_target(0, "Edited.")
         assert (seg.status, seg.origin, seg.confidence) == (Status.EDITED, "human", None)
         assert seg.machine_target == english[seg.source]
@@ -387,3 +391,23 @@ def test_segment_is_an_immutable_snapshot():
     with pytest.raises(dataclasses.FrozenInstanceError):
         seg.target = "x"
     assert Status("tm-exact") is Status.TM_EXACT and str(Status.MACHINE) == "machine"
+
+
+def test_replace_all_is_one_transaction_and_undoes_as_one(tmp_path, doc, tiny_translator):
+    path = tmp_path / "a.tarjama"
+    with Project.create(doc, path) as project:
+        translate(project, tiny_translator)
+        before = project.segments
+        changes = {0: "One.", 2: "Two.", 3: before[3].target}  # the last one is no change
+        changed = project.set_targets(changes)
+        assert [s.index for s in changed] == [0, 2]
+        assert all(s.status == Status.EDITED and s.origin == "human" for s in changed)
+        assert project.segment(3) == before[3]
+        project.restore_many([before[0], before[2]])
+        assert project.segments == before
+        tm = project.set_target(4, "From the memory.", status=Status.TM_FUZZY, origin="tm")
+        assert (tm.status, tm.origin) == (Status.TM_FUZZY, "tm")
+        assert project.apply_machine(next(iter(tiny_translator.translate_document(project.sentences([4])))),
+                                     "tiny") is None
+    with Project.open(path) as again:
+        assert again.segment(0) == before[0] and again.segment(4).status == Status.TM_FUZZY

@@ -257,14 +257,53 @@ class Project:
             self._meta["model_id"] = model_id
         return changed
 
-    def set_target(self, index: int, text: str) -> Segment:
-        """The translator's English: status edited, origin human (no-op if the text is unchanged)."""
+    def set_target(self, index: int, text: str, *, status: Status | str = Status.EDITED,
+                   origin: str = ORIGIN_HUMAN) -> Segment:
+        """The translator's English: status edited, origin human (no-op if the text is unchanged).
+
+        ``status``/``origin`` let a translation-memory match be taken (``Status.TM_FUZZY``, ``"tm"``).
+        """
         with self._mutex:
-            seg = self.segment(index)
-            if text == seg.target and seg.status not in (Status.UNTRANSLATED,):
-                return seg
-            return self._commit(dataclasses.replace(seg, target=text, status=Status.EDITED, origin=ORIGIN_HUMAN,
-                                                    confidence=None, modified=now()))
+            new = self._targeted(self.segment(index), text, Status(status), origin)
+            return new if new is self._segments[index] else self._commit(new)
+
+    def set_targets(self, changes: dict[int, str]) -> list[Segment]:
+        """Many English edits in ONE transaction (replace all); returns the segments that changed."""
+        self._check_open()
+        with self._mutex:
+            news = [n for i, text in sorted(changes.items())
+                    if (n := self._targeted(self.segment(i), text, Status.EDITED, ORIGIN_HUMAN))
+                    is not self._segments[i]]
+            self._commit_many(news)
+        return news
+
+    def restore_many(self, segments: Sequence[Segment]) -> None:
+        """Undo of ``set_targets``: put back many snapshots (same Arabic) in one transaction."""
+        self._check_open()
+        with self._mutex:
+            if any(self.segment(s.index).source != s.source for s in segments):
+                for seg in segments:
+                    self.restore(seg)
+                return
+            self._commit_many(list(segments))
+
+    def _targeted(self, seg: Segment, text: str, status: Status, origin: str) -> Segment:
+        # Leaving a sentence without changing it is not an edit (an old English kept after the
+        # Arabic changed and typed over with the same words is: it was untranslated).
+        if status == Status.EDITED and text == seg.target and not (seg.status == Status.UNTRANSLATED and text):
+            return seg
+        if text == seg.target and seg.status == status and seg.origin == origin:
+            return seg
+        return dataclasses.replace(seg, target=text, status=status, origin=origin, confidence=None, modified=now())
+
+    def _commit_many(self, news: list[Segment]) -> None:
+        if not news:
+            return
+        with self._store.transaction() as tx:
+            for new in news:
+                self._store.write_segment(new, tx)
+        for new in news:
+            self._segments[new.index] = new
 
     def confirm(self, index: int) -> Segment:
         """Mark the English as reviewed and final (status confirmed)."""
