@@ -190,6 +190,9 @@ class SentencePane(QTextEdit):
 
     def _on_data_changed(self, top, bottom, roles: Sequence[int] = ()) -> None:
         roles = set(roles or ())
+        if self.rtl and Roles.SOURCE in roles:
+            self.render()  # the translator corrected an Arabic sentence: its text and the spans moved (issue 12)
+            return
         if not roles or roles & {Roles.TARGET, Roles.STATUS}:
             if not self.rtl:
                 self._update_targets(top.row(), bottom.row())

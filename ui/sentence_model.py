@@ -71,7 +71,7 @@ _ATTR = {
     Roles.CONFIDENCE: "confidence", Roles.ALTERNATIVES: "alternatives",
 }
 SEGMENT_ROLES = [Roles.TARGET, Roles.STATUS, Roles.SCORE, Roles.CONFIDENCE, Roles.ALTERNATIVES,
-                 Roles.SOURCE, Qt.ItemDataRole.DisplayRole]
+                 Qt.ItemDataRole.DisplayRole]
 
 
 def word_count(text: str) -> int:
@@ -151,6 +151,7 @@ class SentenceModel(QAbstractListModel):
         for i in rows:
             self._rows[i].segment = self.project.segment(self._rows[i].index)
         counts = False
+        sources: list[int] = []
         for i, (translated, confirmed, source) in zip(rows, before, strict=True):
             r = self._rows[i]
             self._done += r.translated - translated
@@ -158,8 +159,13 @@ class SentenceModel(QAbstractListModel):
             counts = counts or translated != r.translated or confirmed != r.confirmed
             if source != r.source:
                 self._source_words += word_count(r.source) - word_count(source)
+                self.document = self.project.document  # the block text moved with the corrected Arabic
+                self.text = self.document.text
+                sources.append(i)
         for first, last in _runs(rows):
             self.dataChanged.emit(self.index(first), self.index(last), SEGMENT_ROLES)
+        if sources:  # the Arabic pane re-renders for these (spans after them moved)
+            self.dataChanged.emit(self.index(sources[0]), self.index(sources[-1]), [Roles.SOURCE])
         if counts:
             self.countsChanged.emit()
 

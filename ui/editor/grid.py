@@ -150,8 +150,13 @@ class SegmentFilter(QSortFilterProxyModel):
         self.setDynamicSortFilter(False)  # a confirmed row stays in view until the filter is re-applied
 
     def set_mode(self, mode: Filter | str) -> None:
+        self.beginFilterChange()
         self.mode = Filter(mode)
-        self.invalidateRowsFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def refilter(self) -> None:
+        self.beginFilterChange()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
         if self.mode is Filter.ALL:
@@ -256,7 +261,7 @@ class SegmentGrid(QTableView):
         self.table.threshold = threshold
         self.table.refresh_all()
         if self.filter.mode is Filter.FLAGGED:
-            self.filter.invalidateRowsFilter()
+            self.filter.refilter()
 
     # -- row heights: wrapped text, computed for the rows on screen only ---------------------
     def fit_visible_rows(self) -> None:
