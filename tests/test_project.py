@@ -11,6 +11,8 @@ import math
 import sqlite3
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from desk.documents import Block, Document
 from desk.project import (
@@ -411,3 +413,28 @@ def test_replace_all_is_one_transaction_and_undoes_as_one(tmp_path, doc, tiny_tr
                                      "tiny") is None
     with Project.open(path) as again:
         assert again.segment(0) == before[0] and again.segment(4).status == Status.TM_FUZZY
+
+
+_WORDS = ["كلمة", "جديدة", "في", "العاصمة", "اليوم", "٢٠٢٤", "«قال»", "،", "؟"]
+
+
+@settings(max_examples=40, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits=st.lists(st.tuples(st.integers(0, 5), st.lists(st.sampled_from(_WORDS), min_size=1, max_size=6)),
+                      min_size=1, max_size=8))
+def test_arabic_edits_keep_spans_document_and_file_in_step(tmp_path_factory, fixture_corpus, edits):
+    doc = make_document(fixture_corpus, start=20)
+    path = tmp_path_factory.mktemp("prop") / "p.tarjama"
+    with Project.create(doc, path) as project:
+        history = []
+        for index, words in edits:
+            history.append(project.segment(index))
+            project.set_source(index, " ".join(words) + ".")
+            text = project.document.text
+            assert all(text[s.span[0]:s.span[1]] == s.source for s in project.segments)
+        state, document = project.segments, project.document
+    with Project.open(path) as again:
+        assert again.segments == state and again.document == document
+        for snapshot in reversed(history):  # undo everything, newest first
+            again.restore(snapshot)
+        assert again.document == doc
+        assert [s.source for s in again.segments] == [s.text for s in doc.sentences()]

@@ -37,6 +37,20 @@ def _new_segments(document: Document, created: float) -> list[Segment]:
                     modified=created) for s in document.sentences()]
 
 
+def _fsync_dir(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (POSIX; a no-op where directories cannot be opened)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
 def _remove_db(path: Path) -> None:
     for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
         with contextlib.suppress(FileNotFoundError):
@@ -84,6 +98,7 @@ class Project:
             store = Store.create(tmp, document, _new_segments(document, created), meta)
             store.close()
             os.replace(tmp, path)
+            _fsync_dir(path.parent)
         except OSError as exc:
             _remove_db(tmp)
             raise ProjectError(f"Cannot write {path.name}: {exc.strerror or exc}.") from exc
@@ -411,6 +426,7 @@ class Project:
                     with contextlib.suppress(OSError):
                         os.chmod(tmp, target.stat().st_mode & 0o7777)
                 os.replace(tmp, target)
+                _fsync_dir(target.parent)
             except OSError as exc:
                 _remove_db(tmp)
                 raise ProjectError(f"Cannot save {target.name}: {exc.strerror or exc}.") from exc
