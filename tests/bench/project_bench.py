@@ -13,7 +13,7 @@ Targets (issue 12): open <= 1 s, commit <= 10 ms. The file goes in ``--dir`` (de
 folder under tests/bench/.cache, on the same disk as the repository: /tmp may be a RAM disk,
 where fsync is free and the commit figure would flatter).
 
-``--confidence`` also prints the confidence spread of the tiny fixture model on its own corpus
+``--confidence`` also prints the time of n-best alternatives for one sentence and the confidence spread of the tiny fixture model on its own corpus
 (memorised: every translation exact) against the benchmark article (sentences it never saw),
 the measurement behind ``LOW_CONFIDENCE_DEFAULT`` (docs/project-format.md).
 """
@@ -124,6 +124,20 @@ def confidence_spread() -> None:
 
     print(f"tiny model, own corpus ({len(seen)} sentences, {exact} exact): {spread(seen)}")
     print(f"tiny model, unseen article ({len(unseen)} sentences, all wrong): {spread(unseen)}")
+
+    from desk.project import alternatives
+
+    sources = [t.source for t in unseen[:20]]
+    t0 = time.perf_counter()
+    found = [alternatives(translator, s, n=4) for s in sources]
+    took = (time.perf_counter() - t0) / len(sources)
+    t0 = time.perf_counter()
+    for s in sources:
+        list(translator.translate_document(s, use_cache=False))
+    one = (time.perf_counter() - t0) / len(sources)
+    print(f"alternatives (n=4) for one sentence: {took * 1000:.1f} ms on the tiny model "
+          f"(1-best of the same sentence {one * 1000:.1f} ms); {statistics.mean(len(f) for f in found):.1f} distinct "
+          f"of 4 on average")
 
 
 def main() -> None:
