@@ -438,3 +438,14 @@ def test_arabic_edits_keep_spans_document_and_file_in_step(tmp_path_factory, fix
             again.restore(snapshot)
         assert again.document == doc
         assert [s.source for s in again.segments] == [s.text for s in doc.sentences()]
+
+
+def test_benchmark_script_runs_small(tmp_path, capsys):
+    """Keeps tests/bench/project_bench.py from rotting (no timing asserted)."""
+    import argparse
+
+    from bench import project_bench
+
+    project_bench.bench(argparse.Namespace(sentences=40, edits=5, dir=str(tmp_path)))
+    out = capsys.readouterr().out
+    assert "build 40 sentences" in out and "open: median" in out and "commit one edit: median" in out
