@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -34,10 +34,8 @@ from desk.errors import DeskError, ModelNotFoundError
 from desk.models.store import model_name
 from desk.ui import jobs
 from desk.ui.alignment import Alignment
-from desk.ui.editor.alternatives import AlternativesPanel
-from desk.ui.editor.controller import EditorController
-from desk.ui.editor.find_replace import FindReplaceBar
-from desk.ui.editor.grid import Filter, SegmentGrid
+from desk.ui.editor import workspace
+from desk.ui.editor.grid import Filter
 from desk.ui.editor.project_files import ProjectFiles
 from desk.ui.errors import show_error
 from desk.ui.fonts import arabic_family, pane_font
@@ -126,7 +124,7 @@ class MainWindow(QMainWindow):
         self.target_column = _column("English", self.target_pane, "targetHeader", rtl=False)
         self.splitter.addWidget(self.target_column)
         self.splitter.addWidget(self.source_column)
-        self._build_editor()
+        self.work_splitter = workspace.build_workspace(self)
         self.welcome = WelcomePanel()
         self.welcome.installRequested.connect(self.show_models_dialog)
         self.welcome.importRequested.connect(self.import_model)
@@ -137,53 +135,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(PAGE_EDITOR)
         self.setCentralWidget(self.stack)
 
-    def _build_editor(self) -> None:
-        """The segment grid (the working view) above the reading view, in one vertical splitter:
-        the grid puts each Arabic sentence beside its English, the reading view below keeps the
-        flow of the article and its counterpart highlight; at 1366x768 both fit, and the reading
-        view folds away (F8) for more rows."""
-        self.grid = SegmentGrid(self.model)
-        self.editor = EditorController(self.model, self.grid, self.workers, lambda: self.translator,
-                                       lambda: self.settings.get("beam_size"), self)
-        self.editor.message.connect(self._on_editor_message)
-        self.editor.edited.connect(self._on_edited)
-        self.find_bar = FindReplaceBar(self.model, self.grid, self.editor)
-        self.alternatives = AlternativesPanel(self.model)
-        self.alternatives.taken.connect(self.editor.take_alternative)
-        self.alternatives.computeRequested.connect(self.editor.compute_alternatives)
-        self.grid.currentRowChanged.connect(self._on_grid_row)
-        self.alignment.currentChanged.connect(self._on_reading_row)
-        box = QWidget()
-        box.setObjectName("editorColumn")
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(self.find_bar)
-        layout.addWidget(self.grid, 1)
-        layout.addWidget(self.alternatives)
-        self.work_splitter = QSplitter(Qt.Orientation.Vertical)
-        self.work_splitter.setObjectName("workSplitter")
-        self.work_splitter.addWidget(box)
-        self.work_splitter.addWidget(self.splitter)
-        self.work_splitter.setStretchFactor(0, 3)
-        self.work_splitter.setStretchFactor(1, 2)
-
-    def _on_grid_row(self, row: int) -> None:
-        self.alternatives.show_row(row)
-        if row >= 0 and row != self.alignment.current:
-            self.alignment.select(row)
-
-    def _on_reading_row(self, row: int) -> None:
-        if row >= 0 and row != self.grid.current_row():
-            self.grid.select_row(row)
-
-    def _on_editor_message(self, text: str) -> None:
-        if text == "__save__":
-            self.files.save()
-        else:
-            self.statusBar().showMessage(text, 6000)
-
-    def _on_edited(self) -> None:
+    def on_edited(self) -> None:
         self.files.update_title()
         self._update_counts()
         self._update_actions()
@@ -219,43 +171,7 @@ class MainWindow(QMainWindow):
                           "Open an Arabic document or a Tarjama project (.tarjama)")
         self.act_paste = A("actionPaste", "&New from paste", self.paste_document, "Ctrl+Shift+V",
                            "Start a new document from the clipboard (plain text or HTML)")
-        self.act_save = A("actionSave", "&Save project", self.files.save, K.Save,
-                          "Save the work as a Tarjama project (.tarjama); afterwards every change is saved at once")
-        self.act_save_as = A("actionSaveAs", "Save project &as…", self.files.save_as, "Ctrl+Shift+S")
-        self.act_close = A("actionClose", "&Close", self.files.close_project, K.Close)
-        self.act_undo = A("actionUndo", "&Undo", self.editor.undo, K.Undo)
-        self.act_redo = A("actionRedo", "&Redo", self.editor.redo, "Ctrl+Shift+Z")
-        self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.editor.undo_stack.canUndoChanged.connect(self.act_undo.setEnabled)
-        self.editor.undo_stack.canRedoChanged.connect(self.act_redo.setEnabled)
-        self.act_confirm = A("actionConfirmNext", "&Confirm and next", self.editor.confirm_and_next, "Ctrl+Return",
-                             "Mark this sentence confirmed and go to the next unconfirmed one")
-        self.act_confirm.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
-        self.act_find = A("actionFind", "&Find and replace…", self.find_bar.show_bar, K.Find,
-                          "Find and replace in the English")
-        self.act_find.setShortcuts([QKeySequence(K.Find), QKeySequence("Ctrl+H")])
-        self.act_retranslate = A("actionRetranslateSentence", "Re-&translate this sentence",
-                                 lambda: self.editor.retranslate(force=True), "Ctrl+R",
-                                 "Replace this sentence's English with a new machine translation")
-        self.act_alternatives = A("actionAlternatives", "&Alternatives for this sentence",
-                                  self.editor.compute_alternatives, "Ctrl+Shift+A",
-                                  "Up to 4 other translations of the current sentence; Ctrl+1…4 takes one")
-        self.act_take = [A(f"actionTakeAlternative{n}", f"Take alternative &{n}",
-                           lambda n=n: self.editor.take_alternative(n), f"Ctrl+{n}") for n in range(1, 5)]
-        self.act_reading = A("actionReadingView", "&Reading view", self.toggle_reading_view, "F8",
-                             "Show or hide the reading view under the sentence grid")
-        self.act_reading.setCheckable(True)
-        self.act_reading.setChecked(True)
-        self.filter_group = QActionGroup(self)
-        self.filter_actions = {}
-        for mode, text, key in ((Filter.ALL, "Show &all sentences", "Ctrl+Alt+A"),
-                                (Filter.UNCONFIRMED, "Show &unconfirmed only", "Ctrl+Alt+U"),
-                                (Filter.FLAGGED, "Show &flagged (low confidence) only", "Ctrl+Alt+F")):
-            action = A(f"actionFilter_{mode}", text, lambda m=mode: self.set_filter(m), key)
-            action.setCheckable(True)
-            self.filter_group.addAction(action)
-            self.filter_actions[mode] = action
-        self.filter_actions[Filter.ALL].setChecked(True)
+        workspace.add_editor_actions(self)
         self.act_translate = A("actionTranslate", "&Translate", self.translate, "Ctrl+T",
                                "Translate the Arabic text into English")
         self.act_cancel = A("actionCancel", "&Cancel", self.cancel, "Esc", "Stop translating; keep what is done")
@@ -303,10 +219,7 @@ class MainWindow(QMainWindow):
             self.export_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
-        edit_menu = bar.addMenu("&Edit")
-        for action in (self.act_undo, self.act_redo, None, self.act_confirm, self.act_next, self.act_prev, None,
-                       self.act_find, None, self.act_alternatives, *self.act_take):
-            edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
+        workspace.fill_edit_menu(self, bar.addMenu("&Edit"))
         edit = bar.addMenu("&Translate")
         edit.addAction(self.act_translate)
         edit.addAction(self.act_cancel)
@@ -747,10 +660,6 @@ class MainWindow(QMainWindow):
         """Show all sentences, only the unconfirmed, or only the flagged ones in the grid."""
         self.grid.set_filter(mode)
         self.filter_actions[Filter(mode)].setChecked(True)
-
-    def toggle_reading_view(self) -> None:
-        self.splitter.setVisible(not self.splitter.isVisible())
-        self.act_reading.setChecked(self.splitter.isVisible())
 
     # == export ===========================================================================
     def export(self, layout: str, ext: str, flt: str) -> Worker | None:

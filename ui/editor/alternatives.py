@@ -31,6 +31,7 @@ class AlternativesPanel(QWidget):
         layout.setContentsMargins(4, 0, 4, 0)
         layout.addWidget(self.button)
         layout.addWidget(self.list, 1)
+        self.spacer = layout.addStretch(1)
         model.dataChanged.connect(self._on_changed)
         model.modelReset.connect(lambda: self.show_row(-1))
         self.show_row(-1)

@@ -109,6 +109,8 @@ class SegmentDelegate(QStyledItemDelegate):
         super().initStyleOption(option, index)
         option.font = self.font_for(index.column(), option.font)
         option.fontMetrics = QFontMetrics(option.font)
+        if index.column() == COL_SOURCE:
+            option.direction = Qt.LayoutDirection.RightToLeft  # the full stop ends the line on the left
 
     def sizeHint(self, option, index) -> QSize:
         if index.column() not in (COL_SOURCE, COL_TARGET):
