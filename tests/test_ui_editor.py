@@ -40,6 +40,15 @@ def _segment(window, row):
     return window.model.project.segment(window.model.row(row).index)
 
 
+def _assert_spans_match(window):
+    """Each sentence's span in both reading panes still covers exactly its text (edits are in place)."""
+    for pane, attr in ((window.target_pane, "target"), (window.source_pane, "source")):
+        text = pane.toPlainText()
+        for r, row in enumerate(window.model.rows):
+            start, end = pane.span(r)
+            assert text[start:end] == getattr(row, attr), (pane.objectName(), r)
+
+
 def _open_editor(qtbot, window, row, column=COL_TARGET):
     assert window.grid.select_row(row, edit=True, column=column)
     qtbot.waitUntil(lambda: window.grid.delegate.open_editor is not None, timeout=3000)
@@ -58,6 +67,7 @@ def test_typing_in_a_cell_commits_after_idle_and_on_leaving(qtbot, translated):
     seg = _segment(window, 1)
     assert (seg.target, seg.status, seg.origin) == ("A corrected sentence", Status.EDITED, "human")
     assert "A corrected sentence" in window.target_pane.toPlainText()
+    _assert_spans_match(window)
     assert window.isWindowModified(), "untitled work shows as unsaved in the title"
     # more typing, then leaving the sentence commits at once (no wait)
     qtbot.keyClicks(editor, " again")
@@ -153,6 +163,7 @@ def test_editing_an_arabic_sentence_retranslates_just_it(qtbot, translated, pair
     seg = _segment(window, 4)
     assert (seg.source, seg.target, seg.status, seg.source_edited) == (other_ar, other_en, Status.MACHINE, True)
     assert other_ar in window.source_pane.toPlainText() and other_en in window.target_pane.toPlainText()
+    _assert_spans_match(window)
     assert [_segment(window, r).target for r in (0, 1, 2, 3, 5)] == [pairs[r][1] for r in (0, 1, 2, 3, 5)]
 
 
@@ -176,6 +187,7 @@ def test_find_and_replace_whole_word_case_regex_with_counts(qtbot, translated):
     assert n >= 1 and f"[{word}]" in _segment(window, 0).target
     assert _segment(window, 0).status == Status.EDITED
     changed = [r for r in range(len(targets)) if _segment(window, r).target != targets[r]]
+    _assert_spans_match(window)
     window.act_undo.trigger()
     assert [_segment(window, r).target for r in changed] == [targets[r] for r in changed]
     # a bad expression is reported, not raised

@@ -205,6 +205,11 @@ class SentencePane(QTextEdit):
 
     def _update_targets(self, first: int, last: int) -> None:
         rows = self.model.rows
+        if first < self._appended_rows and all(
+            rows[j].translated and self.spans[j] is not None for j in range(first, last + 1)
+        ):
+            self._replace_targets(first, last)  # an edit or a status change (issue 12): no re-render
+            return
         appendable = first >= self._appended_rows and all(
             not rows[j].translated for j in range(self._appended_rows, first)
         )
@@ -225,6 +230,32 @@ class SentencePane(QTextEdit):
             self.moveCursor(QTextCursor.MoveOperation.Start)
         if self.highlight_row in range(first, last + 1) or any(rows[j].in_summary for j in range(first, last + 1)):
             self.refresh_marks()
+
+    def _replace_targets(self, first: int, last: int) -> None:
+        """Put the rows' current English in place of what the pane shows for them and move
+        the spans after them: a translator's edit costs one small change, not a re-render of
+        a 10,000-sentence pane."""
+        rows = self.model.rows
+        self._rendering = True
+        try:
+            cursor = QTextCursor(self.document())
+            for i in range(first, last + 1):
+                start, end = self.spans[i]
+                cursor.setPosition(start)
+                cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+                cursor.insertText(rows[i].target.replace("\n", " "), self._char_format(rows[i].paragraph))
+                delta = cursor.position() - end
+                self.spans[i] = (start, cursor.position())
+                if delta:
+                    k = bisect.bisect_right(self._starts, start)
+                    for j in range(k, len(self._starts)):
+                        self._starts[j] += delta
+                        row = self._rows_at[j]
+                        a, b = self.spans[row]
+                        self.spans[row] = (a + delta, b + delta)
+        finally:
+            self._rendering = False
+        self.refresh_marks()
 
     def _on_contents_change(self, position: int, removed: int, added: int) -> None:
         if self._rendering or not self.rtl or not (removed or added):

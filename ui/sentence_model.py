@@ -93,6 +93,7 @@ class SentenceModel(QAbstractListModel):
         self._rows: list[SentenceRow] = []
         self._by_index: dict[int, int] = {}
         self._source_words = 0
+        self._target_words = 0
         self._done = 0
         self._confirmed = 0
 
@@ -138,6 +139,7 @@ class SentenceModel(QAbstractListModel):
         self.set_project(None)
 
     def _recount(self) -> None:
+        self._target_words = sum(word_count(r.target) for r in self._rows if r.translated)
         self._done = sum(r.translated for r in self._rows)
         self._confirmed = sum(r.confirmed for r in self._rows)
 
@@ -148,8 +150,10 @@ class SentenceModel(QAbstractListModel):
         if not rows or self.project is None:
             return
         before = [(self._rows[i].translated, self._rows[i].confirmed, self._rows[i].source) for i in rows]
+        self._target_words -= sum(word_count(self._rows[i].target) for i in rows if self._rows[i].translated)
         for i in rows:
             self._rows[i].segment = self.project.segment(self._rows[i].index)
+        self._target_words += sum(word_count(self._rows[i].target) for i in rows if self._rows[i].translated)
         counts = False
         sources: list[int] = []
         for i, (translated, confirmed, source) in zip(rows, before, strict=True):
@@ -234,7 +238,7 @@ class SentenceModel(QAbstractListModel):
         return self._source_words
 
     def target_words(self) -> int:
-        return sum(word_count(r.target) for r in self._rows if r.translated)
+        return self._target_words  # kept current by set_project/refresh (the status bar asks after every edit)
 
 
 def _runs(rows: list[int]) -> list[tuple[int, int]]:

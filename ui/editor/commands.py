@@ -83,9 +83,24 @@ def take_alternative(model, row: int, text: str, number: int) -> SegmentCommand:
     return SegmentCommand(model, [row], lambda p, i: p.set_target(i, text), f"Take alternative {number}")
 
 
-def replace_all(model, changes: dict[int, str]) -> SegmentCommand:
+class ReplaceAllCommand(SegmentCommand):
+    """Many English edits as ONE project transaction and one undo step (``set_targets`` /
+    ``restore_many``): hundreds of single commits would cost a disk sync each."""
+
+    def __init__(self, model, changes: dict[int, str]) -> None:
+        self.by_index = {model.row(r).index: text for r, text in changes.items()}
+        n = len(changes)
+        super().__init__(model, sorted(changes), lambda p, i: None, f"Replace in {n} sentence{'s' if n != 1 else ''}")
+
+    def redo(self) -> None:
+        self.model.project.set_targets(self.by_index)
+        self.model.refresh(self.rows)
+
+    def undo(self) -> None:
+        self.model.project.restore_many(self.before)
+        self.model.refresh(self.rows)
+
+
+def replace_all(model, changes: dict[int, str]) -> ReplaceAllCommand:
     """One undo step for a whole "Replace all" (``changes``: row -> new English)."""
-    by_index = {model.row(r).index: text for r, text in changes.items()}
-    n = len(changes)
-    return SegmentCommand(model, sorted(changes), lambda p, i: p.set_target(i, by_index[i]),
-                          f"Replace in {n} sentence{'s' if n != 1 else ''}")
+    return ReplaceAllCommand(model, changes)

@@ -195,7 +195,8 @@ class SegmentGrid(QTableView):
         self.verticalHeader().setVisible(False)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header = self.horizontalHeader()
-        header.setSectionResizeMode(COL_NUM, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_NUM, QHeaderView.ResizeMode.Fixed)  # sized from the row count, not
+        # from the contents: ResizeToContents measures up to 1000 rows after every edit
         header.setSectionResizeMode(COL_SOURCE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_TARGET, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_STATUS, QHeaderView.ResizeMode.Fixed)
@@ -207,6 +208,7 @@ class SegmentGrid(QTableView):
         self.verticalScrollBar().valueChanged.connect(lambda _v: self._fit_timer.start())
         header.sectionResized.connect(lambda *_a: self._fit_timer.start())
         self.filter.modelReset.connect(self._fit_timer.start)
+        self.filter.modelReset.connect(self._size_number_column)
         self.filter.layoutChanged.connect(self._fit_timer.start)
         self.filter.rowsInserted.connect(lambda *_a: self._fit_timer.start())
         self.filter.rowsRemoved.connect(lambda *_a: self._fit_timer.start())
@@ -273,6 +275,10 @@ class SegmentGrid(QTableView):
         last = n - 1 if last < 0 else last
         for r in range(first, min(n, last + 4)):
             self.resizeRowToContents(r)
+
+    def _size_number_column(self) -> None:
+        digits = len(str(max(1, self.table.rowCount())))
+        self.horizontalHeader().resizeSection(COL_NUM, self.fontMetrics().horizontalAdvance("0" * digits + "#") + 12)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
