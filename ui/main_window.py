@@ -763,6 +763,7 @@ class MainWindow(QMainWindow):
         has_translation = self.model.done_count() > 0 and not busy
         for action in self.export_actions.values():
             action.setEnabled(has_translation)
+        workspace.update_editor_actions(self)
 
     # == lifecycle ========================================================================
     def paintEvent(self, event) -> None:

@@ -6,7 +6,7 @@ Ctrl+1…4 or a double click takes one (an undo step like any edit).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QWidget
 
 
@@ -22,16 +22,15 @@ class AlternativesPanel(QWidget):
         self.list = QListWidget()
         self.list.setObjectName("alternativesList")
         self.list.setAccessibleName("Alternative translations of the current sentence")
-        self.list.setMaximumHeight(92)
         self.list.itemActivated.connect(lambda item: self.taken.emit(self.list.row(item) + 1))
         self.button = QPushButton("Alternatives (Ctrl+Shift+A)")
         self.button.clicked.connect(self.computeRequested)
         self.hint = QLabel()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 0, 4, 0)
-        layout.addWidget(self.button)
+        layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.list, 1)
-        self.spacer = layout.addStretch(1)
+        layout.addStretch(1)  # keeps the button on the left while there is no list
         model.dataChanged.connect(self._on_changed)
         model.modelReset.connect(lambda: self.show_row(-1))
         self.show_row(-1)
@@ -45,6 +44,9 @@ class AlternativesPanel(QWidget):
             item.setToolTip(text)
             self.list.addItem(item)
         self.list.setVisible(bool(alts))
+        self.layout().setStretch(2, 0 if alts else 1)
+        if alts:
+            self.list.setFixedHeight(self.list.sizeHintForRow(0) * len(alts[:4]) + 2 * self.list.frameWidth() + 2)
 
     def texts(self) -> list[str]:
         return list(self.model.row(self.row).alternatives[:4]) if 0 <= self.row < self.model.rowCount() else []

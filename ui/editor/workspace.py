@@ -75,6 +75,8 @@ def add_editor_actions(window) -> None:
     window.act_undo = A("actionUndo", "&Undo", editor.undo, K.Undo)
     window.act_redo = A("actionRedo", "&Redo", editor.redo, "Ctrl+Shift+Z")
     window.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+    window.act_undo.setEnabled(False)
+    window.act_redo.setEnabled(False)
     editor.undo_stack.canUndoChanged.connect(window.act_undo.setEnabled)
     editor.undo_stack.canRedoChanged.connect(window.act_redo.setEnabled)
     window.act_confirm = A("actionConfirmNext", "&Confirm and next", editor.confirm_and_next, "Ctrl+Return",
@@ -119,3 +121,12 @@ def fill_edit_menu(window, menu) -> None:
 def toggle_reading_view(window) -> None:
     window.splitter.setVisible(not window.splitter.isVisible())
     window.act_reading.setChecked(window.splitter.isVisible())
+
+
+def update_editor_actions(window) -> None:
+    """Project and editing actions are available only with a project open."""
+    has_project = window.model.project is not None and window.model.rowCount() > 0
+    for action in (window.act_save, window.act_save_as, window.act_close, window.act_confirm, window.act_find,
+                   window.act_retranslate, window.act_alternatives, window.act_next, window.act_prev,
+                   *window.act_take):
+        action.setEnabled(has_project)
