@@ -260,3 +260,29 @@ def test_open_and_quit_ask_before_discarding_untitled_work(qtbot, translated, tm
     window.files.ask_to_discard = lambda action: "discard"
     assert window.files.close_project()
     assert window.model.project is None and not path.exists(), "a discarded untitled copy is deleted"
+
+
+def test_ctrl_z_in_a_cell_without_typing_undoes_the_previous_sentence(qtbot, translated, pairs):
+    window = translated
+    window.editor.edit_target(0, "Changed first.")
+    editor = _open_editor(qtbot, window, 2)
+    qtbot.keyClicks(editor, "x")
+    qtbot.keyClick(editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undoes the typing in the cell
+    assert editor.toPlainText() == pairs[2][1] and _segment(window, 0).target == "Changed first."
+    qtbot.keyClick(editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # nothing left in the cell
+    assert _segment(window, 0).target == pairs[0][1], "the window's undo took it: across sentences"
+
+
+def test_typing_then_opening_another_document_commits_to_the_first(qtbot, translated, tmp_path):
+    window = translated
+    first = window.model.project.path
+    assert window.files.save_as(tmp_path / "first.tarjama")
+    editor = _open_editor(qtbot, window, 1)
+    editor.selectAll()
+    qtbot.keyClicks(editor, "Typed just before opening")
+    other = tmp_path / "other.txt"
+    other.write_text("جملة أخرى.", encoding="utf-8")
+    open_file(qtbot, window, other)
+    assert window.model.rowCount() == 1 and not first.exists()
+    with Project.open(tmp_path / "first.tarjama") as p:
+        assert p.segment(1).target == "Typed just before opening"

@@ -492,6 +492,7 @@ class MainWindow(QMainWindow):
     def set_project(self, project: Any) -> None:
         """Show ``project`` (None: nothing); the previous one is released (closed, or dropped if
         it was an untitled copy the user agreed to discard)."""
+        self.grid.close_editor()  # typing in progress goes to the project it was typed for
         self.run.abandon()
         self.progress.setVisible(False)
         old = self.model.project

@@ -13,6 +13,8 @@ from __future__ import annotations
 import enum
 from typing import Any
 
+import shiboken6
+
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
@@ -209,6 +211,7 @@ class SegmentGrid(QTableView):
         header.sectionResized.connect(lambda *_a: self._fit_timer.start())
         self.filter.modelReset.connect(self._fit_timer.start)
         self.filter.modelReset.connect(self._size_number_column)
+        self.filter.modelAboutToBeReset.connect(lambda: self.close_editor(commit=False))  # the window committed it
         self.filter.layoutChanged.connect(self._fit_timer.start)
         self.filter.rowsInserted.connect(lambda *_a: self._fit_timer.start())
         self.filter.rowsRemoved.connect(lambda *_a: self._fit_timer.start())
@@ -247,10 +250,14 @@ class SegmentGrid(QTableView):
     def close_editor(self, *, commit: bool = True) -> None:
         """Close the open cell editor, committing its text first unless ``commit`` is False."""
         editor = self.delegate.open_editor
-        if editor is not None:
-            if commit:
-                self.delegate.commit_now(editor)
-            self.delegate.closeEditor.emit(editor, self.delegate.EndEditHint.NoHint)
+        if editor is None:
+            return
+        if not shiboken6.isValid(editor):  # Qt deleted it (the view's model was reset)
+            self.delegate.open_editor = None
+            return
+        if commit:
+            self.delegate.commit_now(editor)
+        self.delegate.closeEditor.emit(editor, self.delegate.EndEditHint.NoHint)
 
     def set_filter(self, mode: Filter | str) -> None:
         current = self.current_row()
