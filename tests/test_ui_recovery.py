@@ -115,3 +115,40 @@ def test_sigkill_then_restart_offers_every_committed_edit_back(tmp_path, desk_ho
     assert counts.get("confirmed") == 3 and counts.get("edited") == 1
     assert json.loads(rows) == before, "every committed edit and status came back"
     assert "article" in window_title
+
+
+def test_the_dialog_restores_one_and_discards_another(qtbot, desk_home, fixture_model_dir, tmp_path):
+    from ui_helpers import make_window
+
+    from desk.documents import read_text
+    from desk.project import Project, recovery
+    from desk.ui.editor.recovery_dialog import RecoveryDialog
+
+    kept = Project.create(read_text("الجملة الأولى هنا.", name="kept"))
+    kept.set_target(0, "Kept English.")
+    kept.confirm(0)
+    dropped = Project.create(read_text("جملة أخرى هنا.", name="dropped"))
+    dropped.set_target(0, "Dropped English.")
+    paths = {p.title: p.path for p in (kept, dropped)}
+    kept.close()  # as if the process died: the untitled copies stay in recovery/
+    dropped.close()
+    window = make_window(qtbot, fixture_model_dir)
+
+    def answer(entries, parent):
+        dialog = RecoveryDialog(entries, parent)
+        qtbot.addWidget(dialog)
+        titles = [e.title for e in entries]
+        assert sorted(titles) == ["dropped", "kept"]
+        assert "1 confirmed" in dialog._labels[titles.index("kept")].text()
+        dialog.choose(titles.index("dropped"), "discard")
+        dialog.choose(titles.index("kept"), "restore")
+        assert dialog.result() == RecoveryDialog.DialogCode.Accepted
+        dialog.exec = lambda: dialog.result()  # already answered
+        return dialog
+
+    restored = window.files.offer_recovery(answer)
+    assert [p.title for p in restored] == ["kept"]
+    assert window.model.row(0).target == "Kept English." and window.model.confirmed_count() == 1
+    assert window.windowTitle().startswith("kept")
+    assert not paths["dropped"].exists() and paths["kept"].exists()
+    assert [e.title for e in recovery.left_open()] == [], "the restored one is open (locked) again"
