@@ -14,7 +14,6 @@ import enum
 from typing import Any
 
 import shiboken6
-
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
