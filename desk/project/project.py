@@ -223,54 +223,34 @@ class Project:
         """
         self._check_open()
         with self._mutex:
-            seg = self.segment(t.index)
-            if t.source != seg.source or (seg.status in KEPT_STATUSES and not force):
-                return None
-            if t.passthrough:
-                status, origin, confidence = Status.PASSTHROUGH, "", None
-            else:
-                status, origin = Status.MACHINE, model_id
-                confidence = from_score(t.score, len(t.target.split()))
-            new = dataclasses.replace(
-                seg, target=t.target, status=status, origin=origin, score=float(t.score), confidence=confidence,
-                machine_target=t.target, alternatives=tuple(t.alternatives), alternative_scores=(),
-                modified=now())
-            if new == dataclasses.replace(seg, modified=new.modified):
-                return None
-            if model_id and model_id != self._meta.get("model_id") and not t.passthrough:
-                with self._store.transaction() as tx:
-                    self._store.set_meta(tx, model_id=model_id)
-                    self._store.write_segment(new, tx)
-                self._meta["model_id"] = model_id
-                self._segments[new.index] = new
-                return new
-            return self._commit(new)
+            new = self._machine(t, model_id, force)
+            if new is not None:
+                self._commit_many([new], model_id)
+            return new
 
     def apply_machine_many(self, items: Iterable[SentenceTranslation], model_id: str) -> list[Segment]:
         """``apply_machine`` for many sentences in ONE transaction (the CLI's whole-document run)."""
         self._check_open()
-        changed: list[Segment] = []
-        with self._mutex, self._store.transaction() as tx:
-            for t in items:
-                seg = self.segment(t.index)
-                if t.source != seg.source or seg.status in KEPT_STATUSES:
-                    continue
-                passthrough = t.passthrough
-                new = dataclasses.replace(
-                    seg, target=t.target, status=Status.PASSTHROUGH if passthrough else Status.MACHINE,
-                    origin="" if passthrough else model_id, score=float(t.score),
-                    confidence=None if passthrough else from_score(t.score, len(t.target.split())),
-                    machine_target=t.target, alternatives=tuple(t.alternatives), alternative_scores=(),
-                    modified=now())
-                self._store.write_segment(new, tx)
-                changed.append(new)
-            if model_id:
-                self._store.set_meta(tx, model_id=model_id)
-        for new in changed:
-            self._segments[new.index] = new
-        if model_id:
-            self._meta["model_id"] = model_id
+        items = list(items)  # never translate while holding the write transaction
+        with self._mutex:
+            changed = [new for t in items if (new := self._machine(t, model_id, False)) is not None]
+            self._commit_many(changed, model_id)
         return changed
+
+    def _machine(self, t: SentenceTranslation, model_id: str, force: bool) -> Segment | None:
+        """The segment ``t`` would make, or None if it is kept, stale or unchanged."""
+        seg = self.segment(t.index)
+        if t.source != seg.source or (seg.status in KEPT_STATUSES and not force):
+            return None
+        if t.passthrough:
+            status, origin, confidence = Status.PASSTHROUGH, "", None
+        else:
+            status, origin = Status.MACHINE, model_id
+            confidence = from_score(t.score, len(t.target.split()))
+        new = dataclasses.replace(
+            seg, target=t.target, status=status, origin=origin, score=float(t.score), confidence=confidence,
+            machine_target=t.target, alternatives=tuple(t.alternatives), alternative_scores=(), modified=now())
+        return None if new == dataclasses.replace(seg, modified=new.modified) else new
 
     def set_target(self, index: int, text: str, *, status: Status | str = Status.EDITED,
                    origin: str = ORIGIN_HUMAN) -> Segment:
@@ -311,12 +291,18 @@ class Project:
             return seg
         return dataclasses.replace(seg, target=text, status=status, origin=origin, confidence=None, modified=now())
 
-    def _commit_many(self, news: list[Segment]) -> None:
+    def _commit_many(self, news: list[Segment], model_id: str = "") -> None:
+        """Write ``news`` in one transaction (recording ``model_id`` as the latest model), then show them."""
+        model_id = model_id if model_id and any(n.status == Status.MACHINE for n in news) else ""
         if not news:
             return
         with self._store.transaction() as tx:
             for new in news:
                 self._store.write_segment(new, tx)
+            if model_id and model_id != self._meta.get("model_id"):
+                self._store.set_meta(tx, model_id=model_id)
+        if model_id:
+            self._meta["model_id"] = model_id
         for new in news:
             self._segments[new.index] = new
 
