@@ -492,7 +492,9 @@ class MainWindow(QMainWindow):
             self.settings.add_recent(path)
             self._rebuild_recent_menu()
         self.set_project(loaded.project)
-        self.statusBar().showMessage(f"Opened {loaded.project.title}: {self.model.rowCount()} sentences.", 5000)
+        from desk.ui.status_bar import opened_text
+
+        self.statusBar().showMessage(opened_text(loaded.project.title, self.model.rowCount()), 5000)
         self.documentLoaded.emit()
 
     def set_project(self, project: Any) -> None:
@@ -501,6 +503,7 @@ class MainWindow(QMainWindow):
         self.grid.close_editor()  # typing in progress goes to the project it was typed for
         self.run.abandon()
         self.progress.setVisible(False)
+        self.speed_label.clear()  # the previous document's speed is not this one's
         old = self.model.project
         if old is not None and old is not project:
             self.files.release(old)
@@ -612,9 +615,10 @@ class MainWindow(QMainWindow):
         return True
 
     def _update_progress(self) -> None:
-        self.progress.setValue(self.model.done_count())
-        self.progress.setFormat(f"%v / %m sentences — {_duration(self.run.seconds_left)} left")
-        self.speed_label.setText(f"{self.run.rate:.1f} sentences/s")
+        from desk.ui import status_bar
+
+        status_bar.show_progress(self.progress, self.sentences_label, self.speed_label, done=self.model.done_count(),
+                                 total=self.model.rowCount(), seconds_left=self.run.seconds_left, rate=self.run.rate)
         now = time.perf_counter()
         if now - self._counts_at > 0.25:  # word counts walk every row: a few times a second is enough
             self._counts_at = now
@@ -752,7 +756,9 @@ class MainWindow(QMainWindow):
     def _update_counts(self) -> None:
         n = self.model.rowCount()
         done = self.model.done_count()
-        self.sentences_label.setText(f"{done}/{n} sentences" if n else "No document")
+        from desk.ui.status_bar import sentences_text
+
+        self.sentences_label.setText(sentences_text(done, n))
         self.confirmed_label.setText(f"{self.model.confirmed_count()} / {n} confirmed" if n else "")
         if n:
             self.words_label.setText(f"{self.model.source_words()} Arabic words → {self.model.target_words()} English")
