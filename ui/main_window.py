@@ -126,7 +126,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.source_column)
         self.work_splitter = workspace.build_workspace(self)
         self.welcome = WelcomePanel()
-        self.welcome.installRequested.connect(self.show_models_dialog)
+        self.welcome.installRequested.connect(lambda: self.show_models_dialog().install_default())
         self.welcome.importRequested.connect(self.import_model)
         self.welcome.openRequested.connect(self.open_dialog)
         self.stack = QStackedWidget()
@@ -572,8 +572,9 @@ class MainWindow(QMainWindow):
         if self.translator is None:
             if self.model_dir is None and not self.resolve_translator():
                 from desk.models.store import NO_MODEL_MESSAGE
+                from desk.ui.models_dialog import gui_advice
 
-                show_error(self, ModelNotFoundError(NO_MODEL_MESSAGE))
+                show_error(self, gui_advice(ModelNotFoundError(NO_MODEL_MESSAGE)))  # GUI buttons, not a terminal
                 return False
             if not self.is_loading_model():
                 self._start_loading()
