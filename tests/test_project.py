@@ -449,3 +449,13 @@ def test_benchmark_script_runs_small(tmp_path, capsys):
     project_bench.bench(argparse.Namespace(sentences=40, edits=5, dir=str(tmp_path)))
     out = capsys.readouterr().out
     assert "build 40 sentences" in out and "open: median" in out and "commit one edit: median" in out
+
+
+def test_read_only_open_migrates_in_memory_and_leaves_the_file_alone(tmp_path):
+    doc = Document("t", (Block("paragraph", "جملة أولى. جملة ثانية."),))
+    path = tmp_path / "old.tarjama"
+    _v1_file(path, doc)
+    before = path.read_bytes()
+    with Project.open(path, read_only=True) as project:
+        assert project.segment(0).machine_target == "Old machine English."
+    assert path.read_bytes() == before
