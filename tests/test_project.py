@@ -459,3 +459,13 @@ def test_read_only_open_migrates_in_memory_and_leaves_the_file_alone(tmp_path):
     with Project.open(path, read_only=True) as project:
         assert project.segment(0).machine_target == "Old machine English."
     assert path.read_bytes() == before
+
+
+def test_save_as_into_a_missing_folder_is_a_project_error_and_keeps_the_project(tmp_path, doc):
+    with Project.create(doc) as project:
+        project.set_target(0, "Kept.")
+        with pytest.raises(ProjectError, match="^Cannot save x.tarjama: "):
+            project.save_as(tmp_path / "no" / "such" / "x.tarjama")
+        assert project.is_recovery and project.set_target(1, "Still working.").target == "Still working."
+    with pytest.raises(ProjectError, match="^Cannot write y.tarjama: "):
+        Project.create(doc, tmp_path / "missing" / "y.tarjama")
