@@ -469,3 +469,18 @@ def test_save_as_into_a_missing_folder_is_a_project_error_and_keeps_the_project(
         assert project.is_recovery and project.set_target(1, "Still working.").target == "Still working."
     with pytest.raises(ProjectError, match="^Cannot write y.tarjama: "):
         Project.create(doc, tmp_path / "missing" / "y.tarjama")
+
+
+def test_a_failing_write_is_a_project_error_and_changes_nothing(tmp_path, doc):
+    with Project.create(doc, tmp_path / "a.tarjama") as project:
+        before = project.segment(0)
+        project._store.conn.execute("CREATE TRIGGER no_writes BEFORE UPDATE ON segments "
+                                    "BEGIN SELECT RAISE(ABORT, 'disk is read-only'); END")
+        project._store.conn.execute("CREATE TRIGGER no_inserts BEFORE INSERT ON segments "
+                                    "BEGIN SELECT RAISE(ABORT, 'disk is read-only'); END")
+        with pytest.raises(ProjectError, match="^Cannot save a.tarjama: disk is read-only.$"):
+            project.set_target(0, "Lost?")
+        assert project.segment(0) == before  # memory follows the file: not changed either
+        project._store.conn.execute("DROP TRIGGER no_writes")
+        project._store.conn.execute("DROP TRIGGER no_inserts")
+        assert project.set_target(0, "Saved.").target == "Saved."
