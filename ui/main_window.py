@@ -314,7 +314,7 @@ class MainWindow(QMainWindow):
         self.grid.delegate.source_font = self.source_pane.font()
         self.grid.delegate.target_font = self.target_pane.font()
         self.grid.set_threshold(s.get("low_confidence_percent") / 100)
-        self.grid.table.dark = is_dark(self.palette())
+        self.grid.table.dark = is_dark(QApplication.palette())  # own palette is stale right after a theme switch
         self.summary.set_length(s.get("summary_sentences"))
         self._apply_column_order(s.get("source_first"))
         self.source_pane.render()
