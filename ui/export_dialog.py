@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 log = logging.getLogger(__name__)
 
-ARABIC = "العربية"
+ARABIC = "العربية\u200e"  # LRM: the ")" and "…" after it stay on the left-to-right side
 
 
 @dataclass(frozen=True)
