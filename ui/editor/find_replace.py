@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QToolButton, QWidget
 
 from desk.ui.editor import commands
@@ -86,7 +86,11 @@ class FindReplaceBar(QWidget):
         self.next_button.clicked.connect(self.find_next)
         self.replace_button.clicked.connect(self.replace_current)
         self.replace_all_button.clicked.connect(self.replace_all)
-        model.dataChanged.connect(lambda *_a: self.isVisible() and self.update_count())
+        self._recount = QTimer(self)  # one recount per burst of changes (a translation run, a replace all)
+        self._recount.setSingleShot(True)
+        self._recount.setInterval(150)
+        self._recount.timeout.connect(self.update_count)
+        model.dataChanged.connect(lambda *_a: self.isVisible() and self._recount.start())
         self.hide()
 
     def query(self) -> Query:
