@@ -286,3 +286,15 @@ def test_typing_then_opening_another_document_commits_to_the_first(qtbot, transl
     assert window.model.rowCount() == 1 and not first.exists()
     with Project.open(tmp_path / "first.tarjama") as p:
         assert p.segment(1).target == "Typed just before opening"
+
+
+def test_the_confidence_threshold_is_a_setting(qtbot, translated):
+    window = translated
+    assert window.grid.table.threshold == 0.5
+    dialog = window.show_settings_dialog()
+    dialog.low_confidence.setValue(99)
+    dialog.accept()
+    assert window.settings.get("low_confidence_percent") == 99 and window.grid.table.threshold == 0.99
+    flagged = [r for r, row in enumerate(window.model.rows) if row.confidence < 0.99]
+    window.set_filter("flagged")
+    assert window.grid.visible_rows() == flagged
