@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from ui_helpers import article, make_window, open_file, sentence_pairs, translate
 
 from desk.project import Project, Status
-from desk.ui.editor.grid import COL_SOURCE, COL_STATUS, COL_TARGET, FLAG
+from desk.ui.editor.grid import COL_SOURCE, COL_STATUS, COL_TARGET, FLAG, SOURCE_EDITED
 
 
 @pytest.fixture
@@ -163,6 +163,7 @@ def test_editing_an_arabic_sentence_retranslates_just_it(qtbot, translated, pair
     seg = _segment(window, 4)
     assert (seg.source, seg.target, seg.status, seg.source_edited) == (other_ar, other_en, Status.MACHINE, True)
     assert other_ar in window.source_pane.toPlainText() and other_en in window.target_pane.toPlainText()
+    assert SOURCE_EDITED in window.grid.table.index(4, COL_STATUS).data(), "the sentence is marked"
     _assert_spans_match(window)
     assert [_segment(window, r).target for r in (0, 1, 2, 3, 5)] == [pairs[r][1] for r in (0, 1, 2, 3, 5)]
 
