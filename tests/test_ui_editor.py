@@ -299,3 +299,24 @@ def test_the_confidence_threshold_is_a_setting(qtbot, translated):
     flagged = [r for r, row in enumerate(window.model.rows) if row.confidence < 0.99]
     window.set_filter("flagged")
     assert window.grid.visible_rows() == flagged
+
+
+def test_a_refused_write_is_a_dialog_and_nothing_changes(qtbot, translated, pairs, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from desk.project import ProjectError
+    from desk.ui.errors import ERROR_DIALOG_NAME
+
+    window = translated
+    project = window.model.project
+
+    def full(*_a, **_k):
+        raise ProjectError("Cannot save article.tarjama: No space left on device.")
+
+    monkeypatch.setattr(project, "set_target", full)
+    window.editor.edit_target(1, "Lost?")
+    dialogs = [d for d in window.findChildren(QMessageBox, ERROR_DIALOG_NAME) if d.isVisible()]
+    assert dialogs and "No space left" in dialogs[0].text()
+    dialogs[0].accept()
+    assert window.model.row(1).target == pairs[1][1] == _segment(window, 1).target
+    assert not window.act_undo.isEnabled(), "the failed edit is not an undo step"

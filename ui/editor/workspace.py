@@ -17,6 +17,7 @@ from desk.ui.editor.alternatives import AlternativesPanel
 from desk.ui.editor.controller import EditorController
 from desk.ui.editor.find_replace import FindReplaceBar
 from desk.ui.editor.grid import Filter, SegmentGrid
+from desk.ui.errors import show_error
 
 
 def build_workspace(window) -> QSplitter:
@@ -28,6 +29,7 @@ def build_workspace(window) -> QSplitter:
     editor.message.connect(lambda text: window.files.save() if text == "__save__"
                            else window.statusBar().showMessage(text, 6000))
     editor.edited.connect(window.on_edited)
+    window.model.writeFailed.connect(lambda exc: show_error(window, exc))
     window.find_bar = FindReplaceBar(window.model, grid, editor)
     window.alternatives = AlternativesPanel(window.model)
     window.alternatives.taken.connect(editor.take_alternative)
