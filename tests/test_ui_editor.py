@@ -84,6 +84,7 @@ def test_undo_and_redo_across_sentences(qtbot, translated, pairs):
     window = translated
     window.editor.edit_target(0, "First edit.")
     window.editor.edit_target(3, "Second edit.")
+    assert window.act_undo.text() == "&Undo Edit sentence 4"
     window.grid.select_row(3)
     window.editor.confirm_and_next()
     assert [_segment(window, r).target for r in (0, 3)] == ["First edit.", "Second edit."]
@@ -194,6 +195,8 @@ def test_find_and_replace_whole_word_case_regex_with_counts(qtbot, translated):
     # a bad expression is reported, not raised
     bar.set_query("(", regex=True)
     assert "not valid" in bar.count_label.text()
+    qtbot.keyClick(bar.find_edit, Qt.Key.Key_Escape)
+    assert not bar.isVisible()
 
 
 def test_alternatives_on_demand_and_ctrl_number_takes_one(qtbot, translated):

@@ -93,6 +93,13 @@ class FindReplaceBar(QWidget):
         model.dataChanged.connect(lambda *_a: self.isVisible() and self._recount.start())
         self.hide()
 
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.hide_bar()
+            self.grid.setFocus()
+            return
+        super().keyPressEvent(event)
+
     def query(self) -> Query:
         return Query(self.find_edit.text(), self.whole_word.isChecked(), self.case.isChecked(),
                      self.regex.isChecked())

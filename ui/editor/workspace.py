@@ -79,6 +79,9 @@ def add_editor_actions(window) -> None:
     window.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
     window.act_undo.setEnabled(False)
     window.act_redo.setEnabled(False)
+    stack = editor.undo_stack
+    stack.undoTextChanged.connect(lambda text: window.act_undo.setText(f"&Undo {text}".rstrip()))
+    stack.redoTextChanged.connect(lambda text: window.act_redo.setText(f"&Redo {text}".rstrip()))
     editor.undo_stack.canUndoChanged.connect(window.act_undo.setEnabled)
     editor.undo_stack.canRedoChanged.connect(window.act_redo.setEnabled)
     window.act_confirm = A("actionConfirmNext", "&Confirm and next", editor.confirm_and_next, "Ctrl+Return",
