@@ -32,7 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_input_arguments(parser, folder=True)
     parser.add_argument("-o", "--output", metavar="OUT",
                         help="output file (" + " ".join(f".{f}" for f in outputs.LAYOUTS_BY_FORMAT)
-                             + " decide the format), or a folder when INPUT is a folder")
+                             + " decide the format; .tarjama writes a project), or a folder when INPUT is a folder")
     parser.add_argument("--format", choices=outputs.STDOUT_FORMATS, default=None,
                         help="without -o: what to print on stdout (default txt)")
     parser.add_argument("--layout", choices=outputs.ALL_LAYOUTS, default=None,
@@ -89,6 +89,10 @@ def _plan(args: argparse.Namespace) -> tuple[str, str | None]:
 def run(args: argparse.Namespace) -> int:
     if args.input != "-" and Path(args.input).is_dir():
         return _run_batch(args)
+    from desk.cli.project_run import is_project_path, translate_into_project
+
+    if is_project_path(args.input) or (args.output and is_project_path(args.output)):
+        return translate_into_project(args, load_translator)
     fmt, layout = _plan(args)
     document = load_input(args.input, args.input_format)
     sentences = document.sentences()
