@@ -23,8 +23,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="output file (.docx .tmx .txt .json decide the format) or folder for a batch")
     parser.add_argument("--format", choices=("txt", "json"), default="txt",
                         help="what to print on stdout when there is no -o (default txt)")
-    parser.add_argument("--layout", choices=("bilingual", "target"), default="bilingual",
-                        help="DOCX/TXT export: both languages side by side, or English only")
+    parser.add_argument("--layout", choices=("bilingual", "target", "same"), default="bilingual",
+                        help="DOCX/TXT export: both languages side by side, or English only; "
+                             "same: the same DOCX/HTML file in English, layout kept")
     parser.add_argument("--to", choices=("docx", "tmx", "txt", "json"), default="docx",
                         help="output format for a folder batch (default docx)")
     parser.add_argument("--model", metavar="NAME_OR_DIR",
@@ -62,6 +63,8 @@ def translate_all(translator, sentences, args, label: str = "") -> list[Sentence
 def run(args: argparse.Namespace) -> int:
     if args.beam is not None and not 1 <= args.beam <= 16:
         raise DeskError("--beam must be between 1 and 16.")
+    if args.layout == "same":
+        return _run_same(args)
     if args.input != "-" and Path(args.input).is_dir():
         return _run_batch(args)
     document = load_input(args.input)
@@ -90,6 +93,24 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
     else:
         sys.stdout.write(_as_text(translations))
+    return 0
+
+
+def _run_same(args: argparse.Namespace) -> int:
+    """``--layout same``: the source file rewritten in English (desk.export.same_layout)."""
+    from desk.export.same_layout import check_same_layout, write_same_layout
+    from desk.export.sentence_lookup import engine_texts
+
+    if args.input == "-" or Path(args.input).is_dir() or not args.output:
+        raise DeskError("--layout same translates one .docx or .html file and needs -o OUT of the same type.")
+    check_same_layout(args.input, args.output)
+    translator = load_translator(args.model)
+    result = write_same_layout(args.input, args.output, engine_texts(translator, beam_size=args.beam))
+    for warning in result.warnings:
+        print(f"desk: warning: {warning}", file=sys.stderr)
+    if not args.quiet:
+        print(f"wrote {args.output} ({result.paragraphs} paragraphs, {result.sentences} sentences translated)",
+              file=sys.stderr)
     return 0
 
 
