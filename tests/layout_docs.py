@@ -27,7 +27,8 @@ PALACE = ("التقى الرئيس بالسفير الفرنسي في قصر ا�
 BILL = ("ناقش البرلمان مشروع قانون الانتخابات الجديد يوم الثلاثاء.",
         "Parliament discussed the new electoral bill on Tuesday.")
 NATO = ("دعا حلف NATO إلى ضبط النفس على الحدود الشرقية.", "NATO called for restraint on the eastern border.")
-SUMMIT = ("عقدت قمة عربية في الرياض بمشاركة ١٨ زعيما.", "An Arab summit was held in Riyadh with 18 leaders taking part.")
+SUMMIT = ("عقدت قمة عربية في الرياض بمشاركة ١٨ زعيما.",
+          "An Arab summit was held in Riyadh with 18 leaders taking part.")
 CRISIS = ("هل ستنجح الوساطة الجديدة في إنهاء الأزمة؟", "Will the new mediation succeed in ending the crisis?")
 HEADLINE = ("الرئيس يستقبل وفدا أمميا في القصر الجمهوري", "President receives UN delegation at the Republican Palace")
 OIL = ("ارتفاع أسعار النفط بنسبة ٣٪", "Oil prices rise 3%")

@@ -27,7 +27,7 @@ from desk.documents import limits
 from desk.documents.docx_reader import MC, STRICT_W, open_package, xml_parser
 from desk.errors import Cancelled, DocumentError
 from desk.export import direction
-from desk.export.direction import W, Fonts
+from desk.export.direction import Fonts, W
 from desk.export.runmap import Piece, Unit, split_units, translate_units
 from desk.textnorm import has_arabic
 
@@ -217,8 +217,8 @@ def write_same_docx(source: Path, out: Path, translate_texts: Callable[[list[str
                 text_parts.append(_TextPart(name, root))
             else:
                 style_roots[name] = root
-    fonts = Fonts.from_parts(style_roots.get("word/styles.xml"),
-                             _parse_quiet(raw.get("word/fontTable.xml")), _parse_quiet(raw.get("word/theme/theme1.xml")))
+    fonts = Fonts.from_parts(style_roots.get("word/styles.xml"), _parse_quiet(raw.get("word/fontTable.xml")),
+                             _parse_quiet(raw.get("word/theme/theme1.xml")))
     units = [u for part in text_parts for u in part.units]
     result.sentences = translate_units(units, translate_texts)
     if cancel is not None and cancel():

@@ -1,0 +1,283 @@
+"""``--layout same``: a DOCX translated into the same DOCX, read back from its XML.
+
+The sources are right-to-left Arabic documents made with python-docx (built here) and
+with LibreOffice (``tests/fixtures/layout/report-rtl.docx``, converted from the .fodt
+beside it); the English is the tiny fixture model's exact output.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from layout_docs import (
+    BILL,
+    CABINET,
+    CAIRO,
+    CONFERENCE,
+    CRISIS,
+    HEADLINE,
+    LUXOR,
+    NATO,
+    OIL,
+    PALACE,
+    RAIN,
+    RESHUFFLE,
+    RESIGN,
+    SAUDI,
+    SUMMIT,
+    WHO,
+    build_python_docx,
+)
+from lxml import etree
+
+from desk.cli import main
+from desk.documents.docx_reader import paragraph_text
+from desk.errors import DocumentError, ExportError
+from desk.export.same_layout import write_same_layout
+from desk.export.sentence_lookup import engine_texts
+from desk.textnorm import has_arabic
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+NS = {"w": W, "r": R, "mc": MC}
+LO_FIXTURE = Path(__file__).parent / "fixtures" / "layout" / "report-rtl.docx"
+TEXT_PARTS = ("word/document.xml", "word/header1.xml", "word/footer1.xml", "word/footnotes.xml")
+
+
+@pytest.fixture(scope="module")
+def texts(tiny_translator):
+    return engine_texts(tiny_translator, beam_size=1)
+
+
+def _parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as z:
+        return {name: z.read(name) for name in z.namelist()}
+
+
+def _xml(parts: dict[str, bytes], name: str):
+    return etree.fromstring(parts[name])
+
+
+def _paragraphs(root) -> list:
+    return [p for p in root.iter(f"{{{W}}}p") if paragraph_text(p).strip()]
+
+
+def _texts(root) -> list[str]:
+    return [paragraph_text(p).strip() for p in _paragraphs(root)]
+
+
+def _assert_ltr(root) -> None:
+    assert not root.xpath("//w:bidi[not(@w:val='0')]", namespaces=NS)
+    assert not root.xpath("//w:bidiVisual", namespaces=NS)
+    for p in _paragraphs(root):
+        if not has_arabic(paragraph_text(p)):
+            assert not p.xpath(".//w:r/w:rPr/w:rtl", namespaces=NS), paragraph_text(p)
+            langs = p.xpath(".//w:r/w:rPr/w:lang/@w:val", namespaces=NS)
+            assert all(not v.startswith("ar") for v in langs)
+
+
+def _run_with(root, text: str):
+    for t in root.iter(f"{{{W}}}t"):
+        if t.text == text:
+            return t.getparent()
+    raise AssertionError(f"no run holds {text!r}")
+
+
+@pytest.fixture(scope="module")
+def python_docx_pair(tmp_path_factory, texts):
+    folder = tmp_path_factory.mktemp("pydocx")
+    source = build_python_docx(folder / "report.docx")
+    out = folder / "report.en.docx"
+    result = write_same_layout(source, out, texts)
+    return source, out, result
+
+
+def test_python_docx_every_part_kept_and_non_text_parts_byte_identical(python_docx_pair):
+    source, out, result = python_docx_pair
+    before, after = _parts(source), _parts(out)
+    assert list(after) == list(before)
+    rewritten = {"word/document.xml", "word/header1.xml", "word/footer1.xml", "word/styles.xml",
+                 "word/numbering.xml", "word/stylesWithEffects.xml"}
+    for name in before:
+        if name not in rewritten:
+            assert after[name] == before[name], name
+    assert any(n.startswith("word/media/") for n in after)
+    assert result.warnings == []
+    assert set(result.parts) == {"word/document.xml", "word/header1.xml", "word/footer1.xml"}
+
+
+def test_python_docx_every_arabic_paragraph_is_exact_english(python_docx_pair):
+    _, out, _ = python_docx_pair
+    parts = _parts(out)
+    body = _xml(parts, "word/document.xml")
+    assert _texts(body) == [
+        OIL[1], f"{CABINET[1]} {RESHUFFLE[1]}", CAIRO[1], PALACE[1], f"{HEADLINE[1]}: {BILL[1]}", NATO[1],
+        SUMMIT[1], WHO[1], RAIN[1], "2024", CRISIS[1], SAUDI[1], "Already English stays as it is."]
+    assert _texts(_xml(parts, "word/header1.xml")) == [HEADLINE[1]]
+    assert _texts(_xml(parts, "word/footer1.xml")) == [f"{LUXOR[1]}\t2024"]  # the tab stop is kept
+    for name in ("word/document.xml", "word/header1.xml", "word/footer1.xml", "word/styles.xml"):
+        _assert_ltr(_xml(parts, name))
+
+
+def test_python_docx_formatting_links_tables_image(python_docx_pair):
+    source, out, _ = python_docx_pair
+    parts = _parts(out)
+    body = _xml(parts, "word/document.xml")
+    # sentence-aligned runs: the bold sentence stays bold (bCs of the RTL run became b), the next is plain
+    bold = _run_with(body, CABINET[1])
+    assert bold.find(f"{{{W}}}rPr/{{{W}}}b") is not None
+    plain = _run_with(body, " " + RESHUFFLE[1])
+    assert plain.find(f"{{{W}}}rPr/{{{W}}}b") is None
+    # a bold label keeps its bold, the text after it stays plain
+    assert _run_with(body, HEADLINE[1] + ":").find(f"{{{W}}}rPr/{{{W}}}b") is not None
+    # the Arabic font on the Latin slots was swapped for the document's Latin font; language is English
+    fonts = bold.find(f"{{{W}}}rPr/{{{W}}}rFonts")
+    assert fonts.get(f"{{{W}}}ascii") != "Simplified Arabic"
+    assert bold.find(f"{{{W}}}rPr/{{{W}}}lang").get(f"{{{W}}}val") == "en-US"
+    # the link holds its sentence and keeps its target
+    link = _run_with(body, PALACE[1]).getparent()
+    assert link.tag == f"{{{W}}}hyperlink"
+    rels = etree.fromstring(parts["word/_rels/document.xml.rels"])
+    target = [r.get("Target") for r in rels if r.get("Id") == link.get(f"{{{R}}}id")]
+    assert target == ["https://example.org/palace"]
+    # table: merged cells kept, columns no longer drawn right to left
+    assert body.xpath("//w:tc/w:tcPr/w:gridSpan/@w:val", namespaces=NS) == ["3"]
+    assert len(body.xpath("//w:tc/w:tcPr/w:vMerge", namespaces=NS)) == 2
+    # image: the drawing still points at the same media part
+    embed = body.xpath("//a:blip/@r:embed", namespaces={**NS, "a": "http://schemas.openxmlformats.org/drawingml/2006/main"})
+    assert len(embed) == 1
+    # list numbering style and section settings kept, section direction gone
+    assert body.xpath("//w:pStyle/@w:val", namespaces=NS).count("ListNumber") == 2
+    assert body.find(f".//{{{W}}}sectPr/{{{W}}}pgSz") is not None
+    assert body.find(f".//{{{W}}}sectPr/{{{W}}}bidi") is None
+
+
+def test_already_english_paragraph_is_unchanged(python_docx_pair):
+    source, out, _ = python_docx_pair
+
+    def english(path):
+        body = _xml(_parts(path), "word/document.xml")
+        p = next(p for p in body.iter(f"{{{W}}}p") if paragraph_text(p) == "Already English stays as it is.")
+        return etree.tostring(p)
+
+    assert english(out) == english(source)
+
+
+# --- the LibreOffice-made document -----------------------------------------------------
+@pytest.fixture(scope="module")
+def lo_pair(tmp_path_factory, texts):
+    out = tmp_path_factory.mktemp("lo") / "report-en.docx"
+    result = write_same_layout(LO_FIXTURE, out, texts)
+    return out, result
+
+
+def test_libreoffice_docx_parts_and_exact_english(lo_pair):
+    out, result = lo_pair
+    before, after = _parts(LO_FIXTURE), _parts(out)
+    assert list(after) == list(before)
+    assert after["word/media/image1.png"] == before["word/media/image1.png"]
+    assert after["word/_rels/document.xml.rels"] == before["word/_rels/document.xml.rels"]
+    body = _xml(after, "word/document.xml")
+    texts = _texts(body)
+    for expected in (OIL[1], f"{CABINET[1]} {RESHUFFLE[1]}", CAIRO[1], PALACE[1], NATO[1], SUMMIT[1], WHO[1],
+                     RAIN[1], CRISIS[1], SAUDI[1], CONFERENCE[1], BILL[1]):
+        assert expected in texts, expected
+    assert not any(has_arabic(t) for t in texts)
+    assert _texts(_xml(after, "word/header1.xml")) == [HEADLINE[1]]
+    assert _texts(_xml(after, "word/footer1.xml")) == [LUXOR[1]]
+    assert _texts(_xml(after, "word/footnotes.xml")) == [RESIGN[1]]
+    for name in TEXT_PARTS + ("word/styles.xml",):
+        _assert_ltr(_xml(after, name))
+    assert set(result.parts) == set(TEXT_PARTS)
+
+
+def test_libreoffice_docx_text_box_footnote_reference_numbering(lo_pair):
+    out, _ = lo_pair
+    body = _xml(_parts(out), "word/document.xml")
+    # the text box is translated in both the DrawingML shape and its VML fallback
+    boxes = body.xpath("//w:txbxContent", namespaces=NS)
+    assert len(boxes) == 2 and {_texts(b)[0] for b in boxes} == {BILL[1]}
+    assert body.xpath("//mc:Choice//w:txbxContent", namespaces=NS)
+    assert body.xpath("//mc:Fallback//w:txbxContent", namespaces=NS)
+    # the footnote reference stays after the sentence it followed
+    ref = body.find(f".//{{{W}}}footnoteReference")
+    p = next(a for a in ref.iterancestors(f"{{{W}}}p"))
+    runs = p.findall(f".//{{{W}}}r")
+    assert runs.index(ref.getparent()) == len(runs) - 1
+    assert len(body.xpath("//w:numPr", namespaces=NS)) == 2
+    assert body.xpath("//w:hyperlink", namespaces=NS)
+
+
+def test_broken_header_is_kept_as_it_was_with_a_warning(tmp_path, texts):
+    source = build_python_docx(tmp_path / "broken.docx")
+    parts = _parts(source)
+    parts["word/header1.xml"] = parts["word/header1.xml"][:-20]  # truncated XML
+    broken = tmp_path / "broken2.docx"
+    with zipfile.ZipFile(broken, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    out = tmp_path / "out.docx"
+    result = write_same_layout(broken, out, texts)
+    assert _parts(out)["word/header1.xml"] == parts["word/header1.xml"]
+    assert result.warnings == ["word/header1.xml could not be read and was kept as it was (untranslated)."]
+    assert _texts(_xml(_parts(out), "word/footer1.xml")) == [f"{LUXOR[1]}\t2024"]
+
+
+def test_broken_body_is_a_document_error(tmp_path, texts):
+    source = build_python_docx(tmp_path / "a.docx")
+    parts = _parts(source)
+    parts["word/document.xml"] = b"<w:document"
+    broken = tmp_path / "b.docx"
+    with zipfile.ZipFile(broken, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    with pytest.raises(DocumentError, match="broken XML"):
+        write_same_layout(broken, tmp_path / "out.docx", texts)
+
+
+def test_failed_translation_leaves_the_previous_output(tmp_path):
+    source = build_python_docx(tmp_path / "a.docx")
+    out = tmp_path / "out.docx"
+    out.write_bytes(b"previous")
+
+    def failing(texts):
+        raise ExportError("engine stopped")
+
+    with pytest.raises(ExportError):
+        write_same_layout(source, out, failing)
+    assert out.read_bytes() == b"previous"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.docx", "out.docx"]
+
+
+def test_refuses_other_format_pairs_in_one_sentence(tmp_path):
+    source = build_python_docx(tmp_path / "a.docx")
+    for out in ("a.en.html", "a.en.txt", "a.en"):
+        with pytest.raises(ExportError, match="--layout same needs") as info:
+            write_same_layout(source, tmp_path / out, lambda t: t)
+        assert "\n" not in str(info.value)
+    with pytest.raises(ExportError, match="source file"):
+        write_same_layout(source, source, lambda t: t)
+
+
+def test_cli_layout_same(tmp_path, capsys, fixture_model_dir):
+    source = build_python_docx(tmp_path / "report.docx")
+    out = tmp_path / "report.en.docx"
+    code = main(["translate", str(source), "-o", str(out), "--layout", "same", "--model", str(fixture_model_dir),
+                 "--beam", "1"])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    assert "13 paragraphs" in err
+    assert _texts(_xml(_parts(out), "word/header1.xml")) == [HEADLINE[1]]
+
+
+def test_cli_layout_same_refuses_mismatched_output(tmp_path, capsys, fixture_model_dir):
+    source = build_python_docx(tmp_path / "report.docx")
+    code = main(["translate", str(source), "-o", str(tmp_path / "x.txt"), "--layout", "same",
+                 "--model", str(fixture_model_dir)])
+    err = capsys.readouterr().err
+    assert code != 0
+    assert err.count("\n") == 1 and "--layout same needs" in err
+    assert not (tmp_path / "x.txt").exists()
