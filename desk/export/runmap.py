@@ -11,7 +11,8 @@ honestly, and never invent word boundaries:
   ends a unit, so the label and the rest each keep their own formatting;
 - inside a unit each sentence is written into one piece: the piece of a link when the
   sentence holds (part of) a link, so the link and its target survive; otherwise the
-  piece that holds most of the sentence's Arabic letters (its dominant formatting);
+  first piece of the formatting that holds most of the sentence's Arabic letters (its
+  dominant formatting);
   field results are used only when nothing else is there (Word regenerates them);
 - the other pieces of the sentence lose their text; what is not text (images, footnote
   references, fields) stays where it is, so a mid-sentence anchor ends up after the
@@ -93,18 +94,18 @@ def _carriers(unit: Unit) -> list[int]:
     chosen: list[int] = []
     floor = 0
     for sentence in unit.sentences:
-        best, best_key = None, None
+        groups: dict[tuple, list] = {}  # formatting → [key, first piece]
         for i, (start, end) in enumerate(bounds):
             if i < floor or end <= sentence.start or start >= sentence.end or start == end:
                 continue
             piece = unit.pieces[i]
             overlap = unit.text[max(start, sentence.start):min(end, sentence.end)]
             letters = len(_ARABIC_LETTER_RE.findall(overlap))
-            key = (piece.link is not None, not piece.weak, letters, len(overlap.strip()))
-            if best_key is None or key > best_key:
-                best, best_key = i, key
-        if best is None:
-            best = floor
+            group = groups.setdefault((piece.style, id(piece.link), piece.weak),
+                                      [[piece.link is not None, not piece.weak, 0, 0], i])
+            group[0][2] += letters
+            group[0][3] += len(overlap.strip())
+        best = max(groups.values(), key=lambda g: (g[0], -g[1]))[1] if groups else floor
         chosen.append(best)
         floor = best
     return chosen
