@@ -44,7 +44,8 @@ def test_sentence_aligned_runs_keep_their_own_formatting():
 
 
 def test_a_word_in_another_format_gives_the_sentence_its_dominant_formatting():
-    pieces = _pieces(("وصل وزير الخارجية إلى ", "plain"), ("القاهرة", "italic"), (" في زيارة رسمية تستغرق يومين.", "plain"))
+    pieces = _pieces(("وصل وزير الخارجية إلى ", "plain"), ("القاهرة", "italic"),
+                     (" في زيارة رسمية تستغرق يومين.", "plain"))
     assert _run(pieces) == [CAIRO[1], "", ""]
 
 
@@ -198,7 +199,8 @@ PAGE = f"""<!DOCTYPE html>
 <script>var s = "{NATO[0]}";</script></head>
 <body><h1 class="t">{HEADLINE[0]}</h1>
 <p><b>{CABINET[0]}</b> {RESHUFFLE[0]}</p>
-<p style="direction:rtl;text-align:right">التقى الرئيس بالسفير الفرنسي في <a href="https://example.org/p">قصر الرئاسة</a>.</p>
+<p style="direction:rtl;text-align:right">التقى الرئيس بالسفير الفرنسي في
+<a href="https://example.org/p">قصر الرئاسة</a>.</p>
 <ul><li>{NATO[0]}<br>{RAIN[0]}</li></ul>
 <table><tr><td colspan="2">{WHO[0]}</td></tr><tr><td>2024</td><td>{CRISIS[0]}</td></tr></table>
 <img src="a.png" alt="{LUXOR[0]}"><!-- a comment -->

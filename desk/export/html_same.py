@@ -43,6 +43,7 @@ _XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>")
 _DIRECTION_RE = re.compile(r"(direction\s*:\s*)rtl", re.I)
 _ALIGN_RE = re.compile(r"(text-align\s*:\s*)right", re.I)
 _CSS_BLOCK_RE = re.compile(r"\{[^{}]*\}")
+_SPACES_RE = re.compile(r"[ \t\n\r\f]+")
 
 
 def _decode(path: Path, data: bytes) -> str:
@@ -80,8 +81,8 @@ class _Block:
 
     def _add(self, el, attr: str, style: tuple, link) -> None:
         text = getattr(el, attr)
-        if text:
-            self.pieces.append(Piece(text, style, link, False, _text_writer(el, attr)))
+        if text:  # HTML collapses white space, so a line break in the source is only a space
+            self.pieces.append(Piece(_SPACES_RE.sub(" ", text), style, link, False, _text_writer(el, attr)))
 
     def _inline(self, el, style: tuple, link) -> None:
         tag = _tag(el)
