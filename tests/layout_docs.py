@@ -154,6 +154,46 @@ def build_python_docx(path: Path) -> Path:
 
     english = doc.add_paragraph("Already English stays as it is.")
     english.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    doc.core_properties.title = "تقرير"
+    doc.core_properties.title = SAUDI[0]
+    doc.core_properties.language = "ar-SA"
+    doc.save(path)
+    return Path(path)
+
+
+_WORDISH = """<w:body xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+<w:p w:rsidR="00A1"><w:pPr><w:bidi/></w:pPr><w:bookmarkStart w:id="0" w:name="top"/>
+ <w:r w:rsidR="00B2"><w:rPr><w:rFonts w:hint="cs"/><w:rtl/></w:rPr><w:t>&#x200F;عقد مجلس الوزراء </w:t></w:r>
+ <w:proofErr w:type="spellStart"/>
+ <w:r w:rsidR="00C3"><w:rPr><w:rFonts w:hint="cs"/><w:rtl/></w:rPr><w:t>اجتماعه</w:t></w:r>
+ <w:proofErr w:type="spellEnd"/>
+ <w:ins w:id="1" w:author="A" w:date="2024-01-01T00:00:00Z"><w:r><w:rPr><w:rFonts w:hint="cs"/><w:rtl/></w:rPr>
+  <w:t xml:space="preserve"> الأسبوعي صباح اليوم في العاصمة.</w:t></w:r></w:ins>
+ <w:del w:id="2" w:author="A" w:date="2024-01-01T00:00:00Z"><w:r><w:rPr><w:rtl/></w:rPr><w:delText>نص محذوف</w:delText></w:r></w:del>
+ <w:bookmarkEnd w:id="0"/></w:p>
+<w:p><w:pPr><w:bidi/></w:pPr>
+ <w:r><w:fldChar w:fldCharType="begin"/></w:r>
+ <w:r><w:instrText xml:space="preserve"> HYPERLINK "https://example.org/who" </w:instrText></w:r>
+ <w:r><w:fldChar w:fldCharType="separate"/></w:r>
+ <w:r><w:rPr><w:rStyle w:val="Hyperlink"/><w:rtl/></w:rPr><w:t>منظمة الصحة العالمية تحذر من نقص الأدوية</w:t></w:r>
+ <w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>
+<w:sdt><w:sdtPr><w:alias w:val="Box"/></w:sdtPr><w:sdtContent>
+ <w:p><w:pPr><w:bidi/></w:pPr><w:dir w:val="rtl"><w:r><w:rPr><w:rtl/></w:rPr><w:t>أمطار غزيرة تضرب شمال لبنان</w:t></w:r></w:dir></w:p>
+</w:sdtContent></w:sdt>
+<w:p><w:pPr><w:bidi/></w:pPr><w:r><w:rPr><w:rtl/></w:rPr><w:t>اكتشاف أثري جديد في الأقصر</w:t><w:br/>
+ <w:t>المنتخب السعودي يتأهل إلى كأس العالم</w:t></w:r></w:p>
+</w:body>"""
+
+
+def build_wordish_docx(path: Path) -> Path:
+    """What Word itself writes: runs split by revision ids and proofing marks, a tracked
+    insertion and deletion, bookmarks, a HYPERLINK field, a content control, a w:dir
+    embedding, direction marks and a line break inside one run."""
+    from docx.oxml import parse_xml
+
+    doc = Document()
+    body = doc.element.body
+    sect = body[-1]
+    for el in list(parse_xml(_WORDISH)):
+        sect.addprevious(el)
     doc.save(path)
     return Path(path)

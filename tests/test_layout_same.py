@@ -74,8 +74,8 @@ def _assert_ltr(root) -> None:
     assert not root.xpath("//w:bidiVisual", namespaces=NS)
     for p in _paragraphs(root):
         if not has_arabic(paragraph_text(p)):
-            assert not p.xpath(".//w:r/w:rPr/w:rtl", namespaces=NS), paragraph_text(p)
-            langs = p.xpath(".//w:r/w:rPr/w:lang/@w:val", namespaces=NS)
+            assert not p.xpath(".//w:r[not(ancestor::w:del)]/w:rPr/w:rtl", namespaces=NS), paragraph_text(p)
+            langs = p.xpath(".//w:r[not(ancestor::w:del)]/w:rPr/w:lang/@w:val", namespaces=NS)
             assert all(not v.startswith("ar") for v in langs)
 
 
@@ -100,11 +100,14 @@ def test_python_docx_every_part_kept_and_non_text_parts_byte_identical(python_do
     before, after = _parts(source), _parts(out)
     assert list(after) == list(before)
     rewritten = {"word/document.xml", "word/header1.xml", "word/footer1.xml", "word/styles.xml",
-                 "word/numbering.xml", "word/stylesWithEffects.xml"}
+                 "word/numbering.xml", "word/stylesWithEffects.xml", "docProps/core.xml"}
     for name in before:
         if name not in rewritten:
             assert after[name] == before[name], name
     assert any(n.startswith("word/media/") for n in after)
+    core = _xml(after, "docProps/core.xml")
+    dc = "{http://purl.org/dc/elements/1.1/}"
+    assert (core.findtext(f"{dc}title"), core.findtext(f"{dc}language")) == (SAUDI[1], "en-US")
     assert result.warnings == []
     assert set(result.parts) == {"word/document.xml", "word/header1.xml", "word/footer1.xml"}
 
@@ -178,6 +181,9 @@ def test_libreoffice_docx_parts_and_exact_english(lo_pair):
     out, result = lo_pair
     before, after = _parts(LO_FIXTURE), _parts(out)
     assert list(after) == list(before)
+    for name in ("docProps/core.xml", "docProps/app.xml", "word/settings.xml", "word/fontTable.xml",
+                 "[Content_Types].xml", "_rels/.rels"):
+        assert after[name] == before[name], name
     assert after["word/media/image1.png"] == before["word/media/image1.png"]
     assert after["word/_rels/document.xml.rels"] == before["word/_rels/document.xml.rels"]
     body = _xml(after, "word/document.xml")
@@ -281,3 +287,30 @@ def test_cli_layout_same_refuses_mismatched_output(tmp_path, capsys, fixture_mod
     assert code != 0
     assert err.count("\n") == 1 and "--layout same needs" in err
     assert not (tmp_path / "x.txt").exists()
+
+
+def test_word_style_runs_fields_tracked_changes_and_controls(tmp_path, texts):
+    from layout_docs import build_wordish_docx
+
+    source = build_wordish_docx(tmp_path / "word.docx")
+    out = tmp_path / "word.en.docx"
+    write_same_layout(source, out, texts)
+    body = _xml(_parts(out), "word/document.xml")
+    first, field, _, lines = list(body.iter(f"{{{W}}}p"))[:4]
+    # one sentence over three runs of the same formatting: the English is in the first, the others are gone
+    assert [t.text for t in first.iter(f"{{{W}}}t")] == [CABINET[1]]
+    assert first.find(f"{{{W}}}bookmarkStart") is not None and first.find(f"{{{W}}}bookmarkEnd") is not None
+    assert first.find(f"{{{W}}}del") is not None  # deleted text stays deleted, in Arabic
+    assert "\u200f" not in etree.tostring(first, encoding="unicode")
+    # a HYPERLINK field: the instruction is untouched, the result is English
+    assert field.xpath("string(.//w:instrText)", namespaces=NS).strip() == 'HYPERLINK "https://example.org/who"'
+    assert [t.text for t in field.iter(f"{{{W}}}t")] == [WHO[1]]
+    assert len(field.xpath(".//w:fldChar", namespaces=NS)) == 3
+    # the content control keeps its properties; the embedding is now left-to-right
+    sdt = body.find(f".//{{{W}}}sdt")
+    assert sdt.find(f"{{{W}}}sdtPr/{{{W}}}alias") is not None
+    assert sdt.xpath(".//w:dir/@w:val", namespaces=NS) == ["ltr"]
+    assert paragraph_text(sdt.find(f".//{{{W}}}p")) == RAIN[1]
+    # a line break inside a run: both lines translated, the break kept between them
+    assert paragraph_text(lines) == f"{LUXOR[1]}\n{SAUDI[1]}"
+    _assert_ltr(body)

@@ -159,6 +159,10 @@ class _TextPart:
                 ppr = None
             mark = ppr.find(f"{_W}rPr") if ppr is not None else None
             english = id(paragraph.p) in translated
+            if english:  # right-to-left embeddings and overrides around the text
+                for el in paragraph.p.iter(f"{_W}dir", f"{_W}bdo"):
+                    if el.get(f"{_W}val") == "rtl":
+                        el.set(f"{_W}val", "ltr")
             direction.run_ltr(mark, fonts, english=english)
             for r in paragraph.runs:
                 if r.getparent() is None:
@@ -219,7 +223,10 @@ def write_same_docx(source: Path, out: Path, translate_texts: Callable[[list[str
                 style_roots[name] = root
     fonts = Fonts.from_parts(style_roots.get("word/styles.xml"), _parse_quiet(raw.get("word/fontTable.xml")),
                              _parse_quiet(raw.get("word/theme/theme1.xml")))
-    units = [u for part in text_parts for u in part.units]
+    core = _parse("docProps/core.xml", raw["docProps/core.xml"], result.warnings) \
+        if "docProps/core.xml" in raw else None
+    core_before = _serialise(core) if core is not None else None
+    units = [u for part in text_parts for u in part.units] + (_property_units(core) if core is not None else [])
     result.sentences = translate_units(units, translate_texts)
     if cancel is not None and cancel():
         raise Cancelled()
@@ -230,6 +237,8 @@ def write_same_docx(source: Path, out: Path, translate_texts: Callable[[list[str
         if part.translated:
             result.parts.append(part.name)
         new[part.name] = _serialise(part.root)
+    if core is not None and _serialise(core) != core_before:
+        new["docProps/core.xml"] = _serialise(core)
     for name, root in style_roots.items():
         direction.styles_ltr(root, fonts)
         new[name] = _serialise(root)
@@ -244,6 +253,28 @@ def write_same_docx(source: Path, out: Path, translate_texts: Callable[[list[str
         log.warning("%s: %s", source.name, warning)
     atomic_write_bytes(out, buffer.getvalue())
     return result
+
+
+_DC = "http://purl.org/dc/elements/1.1/"
+_CORE_TEXT = (f"{{{_DC}}}title", f"{{{_DC}}}subject", f"{{{_DC}}}description")
+
+
+def _property_units(core) -> list[Unit]:
+    """Title, subject and description of the document properties, translated like text."""
+    units: list[Unit] = []
+    for el in core:
+        if el.tag in _CORE_TEXT and el.text and has_arabic(el.text):
+            units.extend(split_units([Piece(el.text, None, None, False, _setter(el))]))
+        elif el.tag == f"{{{_DC}}}language" and (el.text or "").lower().startswith("ar"):
+            el.text = direction.ENGLISH
+    return units
+
+
+def _setter(el) -> Callable[[str], None]:
+    def write(text: str) -> None:
+        el.text = text
+
+    return write
 
 
 def _parse_quiet(data: bytes | None):

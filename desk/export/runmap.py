@@ -26,7 +26,7 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 
 from desk.segment import segment
-from desk.textnorm import has_arabic
+from desk.textnorm import has_arabic, strip_bidi_controls
 
 _LABEL_END_RE = re.compile(r"[:：\u2013\u2014]\s*$")
 _ARABIC_LETTER_RE = re.compile("[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff]")
@@ -120,14 +120,14 @@ def apply_unit(unit: Unit, english: Sequence[str]) -> None:
     carriers = _carriers(unit)
     out = {i: "" for i in range(len(unit.pieces))}
     for k, (sentence, target, carrier) in enumerate(zip(unit.sentences, english, carriers, strict=True)):
-        if k == 0:
-            out[carrier] += unit.text[:sentence.start]
+        if k == 0:  # direction marks (RLM ...) around Arabic would misplace English punctuation
+            out[carrier] += strip_bidi_controls(unit.text[:sentence.start])
         else:
             previous = unit.sentences[k - 1]
             gap = unit.text[previous.end:sentence.start]
             out[carrier] += "\n" if "\n" in gap else " "
         out[carrier] += target
-    out[carriers[-1]] += unit.text[unit.sentences[-1].end:]
+    out[carriers[-1]] += strip_bidi_controls(unit.text[unit.sentences[-1].end:])
     for i, piece in enumerate(unit.pieces):
         if out[i] != piece.text:
             piece.write(out[i])
