@@ -168,7 +168,8 @@ _WORDISH = """<w:body xmlns:w="http://schemas.openxmlformats.org/wordprocessingm
  <w:proofErr w:type="spellEnd"/>
  <w:ins w:id="1" w:author="A" w:date="2024-01-01T00:00:00Z"><w:r><w:rPr><w:rFonts w:hint="cs"/><w:rtl/></w:rPr>
   <w:t xml:space="preserve"> الأسبوعي صباح اليوم في العاصمة.</w:t></w:r></w:ins>
- <w:del w:id="2" w:author="A" w:date="2024-01-01T00:00:00Z"><w:r><w:rPr><w:rtl/></w:rPr><w:delText>نص محذوف</w:delText></w:r></w:del>
+ <w:del w:id="2" w:author="A" w:date="2024-01-01T00:00:00Z"><w:r><w:rPr><w:rtl/></w:rPr>
+  <w:delText>نص محذوف</w:delText></w:r></w:del>
  <w:bookmarkEnd w:id="0"/></w:p>
 <w:p><w:pPr><w:bidi/></w:pPr>
  <w:r><w:fldChar w:fldCharType="begin"/></w:r>
@@ -177,7 +178,8 @@ _WORDISH = """<w:body xmlns:w="http://schemas.openxmlformats.org/wordprocessingm
  <w:r><w:rPr><w:rStyle w:val="Hyperlink"/><w:rtl/></w:rPr><w:t>منظمة الصحة العالمية تحذر من نقص الأدوية</w:t></w:r>
  <w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>
 <w:sdt><w:sdtPr><w:alias w:val="Box"/></w:sdtPr><w:sdtContent>
- <w:p><w:pPr><w:bidi/></w:pPr><w:dir w:val="rtl"><w:r><w:rPr><w:rtl/></w:rPr><w:t>أمطار غزيرة تضرب شمال لبنان</w:t></w:r></w:dir></w:p>
+ <w:p><w:pPr><w:bidi/></w:pPr><w:dir w:val="rtl"><w:r><w:rPr><w:rtl/></w:rPr>
+  <w:t>أمطار غزيرة تضرب شمال لبنان</w:t></w:r></w:dir></w:p>
 </w:sdtContent></w:sdt>
 <w:p><w:pPr><w:bidi/></w:pPr><w:r><w:rPr><w:rtl/></w:rPr><w:t>اكتشاف أثري جديد في الأقصر</w:t><w:br/>
  <w:t>المنتخب السعودي يتأهل إلى كأس العالم</w:t></w:r></w:p>
