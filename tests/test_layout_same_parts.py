@@ -237,3 +237,11 @@ def test_html_page_keeps_its_markup_and_turns_ltr(tmp_path, tiny_translator):
     assert "<!-- a comment -->" in html
     assert '<p lang="en" dir="ltr" class="k">Already English.</p>' in html
     assert result.sentences == 9
+
+
+def test_layout_bench_runs_on_a_small_report(tmp_path, monkeypatch):
+    from bench import docx_open, layout_same
+
+    monkeypatch.setattr(layout_same, "cached_docx", lambda pages: docx_open.build_docx(tmp_path / "r.docx", pages))
+    figures = layout_same.measure(pages=2, repeat=1)
+    assert figures["paragraphs"] >= 20 and figures["sentences"] > 0 and figures["best_s"] > 0
