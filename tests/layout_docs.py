@@ -128,10 +128,16 @@ def build_python_docx(path: Path) -> Path:
     _rtl_run(label)
     _rtl_run(p.add_run(" " + BILL[0]))
 
-    for pair in (NATO, SUMMIT):
-        item = doc.add_paragraph(style="List Number")
-        _rtl(item)
-        _rtl_run(item.add_run(pair[0]))
+    item = doc.add_paragraph(style="List Number")  # a bold Latin name inside a sentence
+    _rtl(item)
+    _rtl_run(item.add_run("دعا حلف "))
+    name = item.add_run("NATO")
+    name.bold = True
+    _rtl_run(name)
+    _rtl_run(item.add_run(" إلى ضبط النفس على الحدود الشرقية."))
+    item = doc.add_paragraph(style="List Number")
+    _rtl(item)
+    _rtl_run(item.add_run(SUMMIT[0]))
 
     table = doc.add_table(rows=3, cols=3)
     table.style = "Table Grid"

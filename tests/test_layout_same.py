@@ -134,6 +134,11 @@ def test_python_docx_formatting_links_tables_image(python_docx_pair):
     assert bold.find(f"{{{W}}}rPr/{{{W}}}b") is not None
     plain = _run_with(body, " " + RESHUFFLE[1])
     assert plain.find(f"{{{W}}}rPr/{{{W}}}b") is None
+    # a bold Latin name inside a sentence is found in the English and stays bold
+    name = _run_with(body, "NATO")
+    assert name.find(f"{{{W}}}rPr/{{{W}}}b") is not None
+    rest = name.getnext()
+    assert rest.findtext(f"{{{W}}}t") == NATO[1][len("NATO"):] and rest.find(f"{{{W}}}rPr/{{{W}}}b") is None
     # a bold label keeps its bold, the text after it stays plain
     assert _run_with(body, HEADLINE[1] + ":").find(f"{{{W}}}rPr/{{{W}}}b") is not None
     # the Arabic font on the Latin slots was swapped for the document's Latin font; language is English
@@ -215,6 +220,10 @@ def test_libreoffice_docx_text_box_footnote_reference_numbering(lo_pair):
     assert runs.index(ref.getparent()) == len(runs) - 1
     assert len(body.xpath("//w:numPr", namespaces=NS)) == 2
     assert body.xpath("//w:hyperlink", namespaces=NS)
+    # the bold span around NATO in the list item: still bold, on the English word
+    assert _run_with(body, "NATO").find(f"{{{W}}}rPr/{{{W}}}b") is not None
+    bold = _run_with(body, CABINET[1])
+    assert bold.find(f"{{{W}}}rPr/{{{W}}}b") is not None and bold.find(f"{{{W}}}rPr/{{{W}}}rtl") is None
 
 
 def test_broken_header_is_kept_as_it_was_with_a_warning(tmp_path, texts):

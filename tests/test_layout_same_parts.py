@@ -14,10 +14,11 @@ from desk.results import SentenceTranslation
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 ENGLISH = dict((CABINET, RESHUFFLE, CAIRO, PALACE, HEADLINE, BILL, NATO, OIL, LUXOR, CRISIS, RAIN, WHO))
+PHRASES = {"القاهرة": "Cairo", "قصر الرئاسة": "the presidential palace", "الأسبوعي": "Wednesday"}
 
 
 def _dictionary(texts: list[str]) -> list[str]:
-    return [ENGLISH[t] for t in texts]
+    return [ENGLISH.get(t) or PHRASES.get(t, "?") for t in texts]
 
 
 def _pieces(*specs):
@@ -89,6 +90,44 @@ def test_a_wrong_number_of_translations_is_an_error():
     units = split_units(_pieces((BILL[0], "p")))
     with pytest.raises(ValueError):
         translate_units(units, lambda texts: [])
+
+
+class _Split(Piece):
+    """A piece that records the segments it is asked to write."""
+
+    def __init__(self, text, style=None, link=None):
+        super().__init__(text, style, link)
+        self.segments = None
+        self.split = lambda segments: setattr(self, "segments", [(t, p.style) for t, p in segments])
+
+
+def test_a_formatted_name_found_in_the_english_keeps_its_formatting():
+    pieces = [_Split("وصل وزير الخارجية إلى ", "plain"), _Split("القاهرة", "italic"),
+              _Split(" في زيارة رسمية تستغرق يومين.", "plain")]
+    translate_units(split_units(pieces), _dictionary)
+    assert pieces[0].segments == [("The foreign minister arrived in ", "plain"), ("Cairo", "italic"),
+                                  (" on an official two-day visit.", "plain")]
+    assert pieces[1].text == pieces[2].text == ""
+
+
+def test_a_link_found_in_the_english_stays_a_link_around_its_words_only():
+    link = object()
+    pieces = [_Split("التقى الرئيس بالسفير الفرنسي في ", "plain"), _Split("قصر الرئاسة", "plain", link),
+              _Split(".", "plain")]
+    translate_units(split_units(pieces), _dictionary)
+    assert pieces[0].segments == [("The president met the French ambassador at ", "plain"),
+                                  ("the presidential palace", "plain"), (".", "plain")]
+
+
+def test_latin_and_digits_are_found_verbatim_and_a_phrase_not_found_loses_its_formatting():
+    pieces = [_Split("دعا حلف ", "plain"), _Split("NATO", "bold"),
+              _Split(" إلى ضبط النفس على الحدود الشرقية.", "plain")]
+    translate_units(split_units(pieces), _dictionary)
+    assert pieces[0].segments == [("NATO", "bold"), (" called for restraint on the eastern border.", "plain")]
+    missing = [_Split("عقد مجلس الوزراء اجتماعه ", "plain"), _Split("الأسبوعي", "bold"),
+               _Split(" صباح اليوم في العاصمة.", "plain")]
+    translate_units(split_units(missing), _dictionary)  # "Wednesday" is not in the sentence's English
+    assert missing[0].segments is None and missing[0].text == CABINET[1]
 
 
 # --- sentence lookup -------------------------------------------------------------------------
@@ -245,3 +284,22 @@ def test_layout_bench_runs_on_a_small_report(tmp_path, monkeypatch):
     monkeypatch.setattr(layout_same, "cached_docx", lambda pages: docx_open.build_docx(tmp_path / "r.docx", pages))
     figures = layout_same.measure(pages=2, repeat=1)
     assert figures["paragraphs"] >= 20 and figures["sentences"] > 0 and figures["best_s"] > 0
+
+
+def test_html_inline_elements_move_onto_their_english_words(tmp_path):
+    import lxml.html
+
+    source = tmp_path / "p.html"
+    source.write_text('<html dir="rtl"><body>'
+                      '<p>وصل وزير الخارجية إلى <span class="x"><i>القاهرة</i></span> في زيارة رسمية تستغرق يومين.</p>'
+                      '<p>التقى الرئيس بالسفير الفرنسي في <a href="https://e.org/p">قصر الرئاسة</a>.</p>'
+                      '<p><b>دعا حلف <u>NATO</u> إلى ضبط النفس على الحدود الشرقية.</b></p></body></html>',
+                      encoding="utf-8")
+    write_same_layout(source, tmp_path / "p.en.html", _dictionary)
+    html = (tmp_path / "p.en.html").read_text(encoding="utf-8")
+    assert not html.startswith("<!DOCTYPE")  # none in the source, none invented
+    body = lxml.html.fromstring(html).find("body")
+    assert [lxml.html.tostring(p, encoding="unicode") for p in body] == [
+        '<p>The foreign minister arrived in <span class="x"><i>Cairo</i></span> on an official two-day visit.</p>',
+        '<p>The president met the French ambassador at <a href="https://e.org/p">the presidential palace</a>.</p>',
+        "<p><b><u>NATO</u> called for restraint on the eastern border.</b></p>"]

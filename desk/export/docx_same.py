@@ -12,6 +12,7 @@ is copied as it was, with a warning.
 
 from __future__ import annotations
 
+import copy
 import io
 import logging
 import re
@@ -99,7 +100,8 @@ class _Paragraph:
                 if in_code:
                     continue
                 weak = simple_field or bool(self._in_result)
-                self.pieces.append(Piece(child.text or "", style, link, weak, _writer(r, child)))
+                self.pieces.append(Piece(child.text or "", style, link, weak, _writer(r, child),
+                                         _splitter(r, child, link, self.runs), r))
             elif tag in _SEPARATORS:
                 self.pieces.append(None)
 
@@ -122,6 +124,46 @@ def _writer(run, t) -> Callable[[str], None]:
             run.remove(t)
 
     return write
+
+
+def _new_run(model, text: str):
+    """A run with the formatting of ``model`` holding ``text``."""
+    run = etree.Element(f"{_W}r")
+    rpr = model.find(f"{_W}rPr")
+    if rpr is not None:
+        run.append(copy.deepcopy(rpr))
+    t = etree.SubElement(run, f"{_W}t")
+    t.text = text
+    t.set(f"{{{XML_NS}}}space", "preserve")
+    return run
+
+
+def _splitter(run, t, link, runs: list) -> Callable[[list[tuple[str, Piece]]], None]:
+    """Replace ``t`` by runs, each with the formatting (and link) of its segment's piece."""
+
+    def split(segments: list[tuple[str, Piece]]) -> None:
+        position = list(run).index(t)
+        after = list(run)[position + 1:]
+        run.remove(t)
+        anchor = run
+        if after:  # what followed the text in the run (a tab, a reference) stays after it
+            rest = _new_run(run, "")
+            rest.remove(rest.find(f"{_W}t"))
+            for child in after:
+                rest.append(child)
+            run.addnext(rest)
+            runs.append(rest)
+        for text, piece in segments:
+            new = _new_run(piece.anchor, text)
+            runs.append(new)
+            if piece.link is not None and piece.link is not link:
+                wrapper = etree.Element(piece.link.tag, dict(piece.link.attrib))
+                wrapper.append(new)
+                new = wrapper
+            anchor.addnext(new)
+            anchor = new
+
+    return split
 
 
 def _drop_empty(paragraph: _Paragraph) -> None:

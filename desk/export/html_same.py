@@ -44,6 +44,8 @@ _DIRECTION_RE = re.compile(r"(direction\s*:\s*)rtl", re.I)
 _ALIGN_RE = re.compile(r"(text-align\s*:\s*)right", re.I)
 _CSS_BLOCK_RE = re.compile(r"\{[^{}]*\}")
 _SPACES_RE = re.compile(r"[ \t\n\r\f]+")
+_DOCTYPE_RE = re.compile(r"\s*(?:<!--.*?-->\s*)*<!doctype", re.I | re.S)
+_VOID = {"img", "br", "hr", "input", "meta", "link", "area", "base", "col", "embed", "source", "track", "wbr"}
 
 
 def _decode(path: Path, data: bytes) -> str:
@@ -63,28 +65,35 @@ def _tag(el) -> str:
     return el.tag.lower() if isinstance(el.tag, str) else ""
 
 
-def _text_writer(el, attr: str) -> Callable[[str], None]:
-    def write(text: str) -> None:
-        setattr(el, attr, text)
-
-    return write
-
-
 class _Block:
-    """The inline content of one block element as pieces (``None`` = a line break)."""
+    """The inline content of one block element as pieces (``None`` = a line break).
 
-    def __init__(self, el) -> None:
+    A piece's anchor is ``(element, "text" | "tail", chain)``: where its text lives and
+    the inline elements (outermost first) that format it.
+    """
+
+    def __init__(self, el, emptied: list) -> None:
         self.pieces: list[Piece | None] = []
-        self._add(el, "text", (), None)
+        self.emptied = emptied
+        self._add(el, "text", (), None, ())
         for child in el:
-            self._inline(child, (), None)
+            self._inline(child, (), None, ())
 
-    def _add(self, el, attr: str, style: tuple, link) -> None:
+    def _add(self, el, attr: str, style: tuple, link, chain: tuple) -> None:
         text = getattr(el, attr)
         if text:  # HTML collapses white space, so a line break in the source is only a space
-            self.pieces.append(Piece(_SPACES_RE.sub(" ", text), style, link, False, _text_writer(el, attr)))
+            self.pieces.append(Piece(_SPACES_RE.sub(" ", text), style, link, False, self._writer(el, attr),
+                                     _splitter(el, attr, chain), (el, attr, chain)))
 
-    def _inline(self, el, style: tuple, link) -> None:
+    def _writer(self, el, attr: str) -> Callable[[str], None]:
+        def write(text: str) -> None:
+            setattr(el, attr, text or None)
+            if not text and attr == "text":
+                self.emptied.append(el)
+
+        return write
+
+    def _inline(self, el, style: tuple, link, chain: tuple) -> None:
         tag = _tag(el)
         if tag in BLOCKS or tag in NEVER:
             self.pieces.append(None)
@@ -93,10 +102,44 @@ class _Block:
         elif tag:
             inner_style = style + ((tag, el.get("class"), el.get("style")),)
             inner_link = el if tag == "a" and el.get("href") is not None else link
-            self._add(el, "text", inner_style, inner_link)
+            self._add(el, "text", inner_style, inner_link, chain + (el,))
             for child in el:
-                self._inline(child, inner_style, inner_link)
-        self._add(el, "tail", style, link)
+                self._inline(child, inner_style, inner_link, chain + (el,))
+        self._add(el, "tail", style, link, chain)
+
+
+def _splitter(el, attr: str, chain: tuple) -> Callable[[list[tuple[str, Piece]]], None]:
+    """Write segments at ``el.<attr>``; a segment formatted by other inline elements gets
+    shallow copies of those (the ones the carrier is not already inside)."""
+
+    def split(segments: list[tuple[str, Piece]]) -> None:
+        setattr(el, attr, None)
+        last = None  # the element whose tail receives the carrier's next text
+        for text, piece in segments:
+            other_chain = piece.anchor[2] if piece.anchor else chain
+            extra = [e for e in other_chain if all(e is not c for c in chain)]
+            if not extra:
+                if last is None:
+                    setattr(el, attr, (getattr(el, attr) or "") + text)
+                else:
+                    last.tail = (last.tail or "") + text
+                continue
+            outer = inner = None
+            for model in extra:
+                copy = etree.Element(model.tag, dict(model.attrib)) if outer is None else \
+                    etree.SubElement(inner, model.tag, dict(model.attrib))
+                outer = outer if outer is not None else copy
+                inner = copy
+            inner.text = text
+            if last is not None:
+                last.addnext(outer)
+            elif attr == "text":
+                el.insert(0, outer)
+            else:
+                el.addnext(outer)
+            last = outer
+
+    return split
 
 
 def _ltr_css(css: str) -> str:
@@ -150,12 +193,13 @@ def write_same_html(source: Path, out: Path, translate_texts: Callable[[list[str
     root = tree.getroot()
     result = SameLayoutResult(out)
     units = []
+    emptied: list = []
     for el in root.iter():
         tag = _tag(el)
         if not tag or tag in NEVER or any(_tag(a) in NEVER for a in el.iterancestors()):
             continue
         if tag in BLOCKS:
-            found = split_units(_Block(el).pieces)
+            found = split_units(_Block(el, emptied).pieces)
             if found:
                 result.paragraphs += 1
                 units.extend(found)
@@ -166,10 +210,16 @@ def write_same_html(source: Path, out: Path, translate_texts: Callable[[list[str
     result.sentences = translate_units(units, translate_texts)
     if cancel is not None and cancel():
         raise Cancelled()
+    for el in emptied:  # inline elements whose text moved elsewhere go (their tails stay)
+        while el is not None and not el.text and len(el) == 0 and _tag(el) not in BLOCKS | NEVER \
+                and _tag(el) not in _VOID and el.getparent() is not None:
+            parent = el.getparent()
+            el.drop_tree()
+            el = parent
     _direction(root)
     if result.paragraphs:
         result.parts.append(source.name)
-    doctype = tree.docinfo.doctype or "<!DOCTYPE html>"
+    doctype = tree.docinfo.doctype if _DOCTYPE_RE.match(html) else None  # lxml invents one otherwise
     text = lxml.html.tostring(root, encoding="unicode", method="html", doctype=doctype)
     atomic_write_bytes(out, text.encode("utf-8"))
     return result
