@@ -241,9 +241,10 @@ PAGE = f"""<!DOCTYPE html>
 <p style="direction:rtl;text-align:right">التقى الرئيس بالسفير الفرنسي في
 <a href="https://example.org/p">قصر الرئاسة</a>.</p>
 <ul><li>{NATO[0]}<br>{RAIN[0]}</li></ul>
-<table><tr><td colspan="2">{WHO[0]}</td></tr><tr><td>2024</td><td>{CRISIS[0]}</td></tr></table>
+<table><tr><td colspan="2" align="right">{WHO[0]}</td></tr><tr><td style="text-align:left">2024</td>
+<td>{CRISIS[0]}</td></tr></table>
 <img src="a.png" alt="{LUXOR[0]}"><!-- a comment -->
-<p lang="en" dir="ltr" class="k">Already English.</p></body></html>
+<p lang="en" dir="ltr" class="k" align="right">Already English.</p></body></html>
 """
 
 
@@ -270,11 +271,13 @@ def test_html_page_keeps_its_markup_and_turns_ltr(tmp_path, tiny_translator):
     assert item.text == NATO[1] and item.find("br").tail == RAIN[1]
     assert [td.text_content() for td in root.xpath("//td")] == [WHO[1], "2024", CRISIS[1]]
     assert root.xpath("//td/@colspan") == ["2"]
+    # inside what was right-to-left, left and right alignment are mirrored
+    assert root.xpath("//td/@align") == ["left"] and root.xpath("//td/@style") == ["text-align:right"]
     assert root.xpath("//img/@alt") == [LUXOR[1]]
     assert f'var s = "{NATO[0]}";' in html  # scripts are never touched
     assert "direction: ltr; text-align: left;" in html and ".k { text-align: right; }" in html
     assert "<!-- a comment -->" in html
-    assert '<p lang="en" dir="ltr" class="k">Already English.</p>' in html
+    assert '<p lang="en" dir="ltr" class="k" align="right">Already English.</p>' in html
     assert result.sentences == 9
 
 
@@ -303,3 +306,12 @@ def test_html_inline_elements_move_onto_their_english_words(tmp_path):
         '<p>The foreign minister arrived in <span class="x"><i>Cairo</i></span> on an official two-day visit.</p>',
         '<p>The president met the French ambassador at <a href="https://e.org/p">the presidential palace</a>.</p>',
         "<p><b><u>NATO</u> called for restraint on the eastern border.</b></p>"]
+
+
+def test_html_page_that_was_left_to_right_keeps_its_alignment(tmp_path):
+    source = tmp_path / "ltr.html"
+    source.write_text(f'<html><body><p align="right" style="text-align: right">{NATO[0]}</p></body></html>',
+                      encoding="utf-8")
+    write_same_layout(source, tmp_path / "ltr.en.html", _dictionary)
+    html = (tmp_path / "ltr.en.html").read_text(encoding="utf-8")
+    assert f'<p align="right" style="text-align: right">{NATO[1]}</p>' in html

@@ -127,7 +127,7 @@ def run_ltr(rpr, fonts: Fonts, *, english: bool = True) -> None:
             del rfonts.attrib[f"{_W}hint"]
         for slot in ("ascii", "hAnsi"):
             name = rfonts.get(f"{_W}{slot}")
-            if name and (fonts.is_arabic(name) or (was_rtl and name == rfonts.get(f"{_W}cs"))):
+            if name and fonts.is_arabic(name):
                 if fonts.latin:
                     rfonts.set(f"{_W}{slot}", fonts.latin)
                 else:

@@ -43,6 +43,7 @@ _XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>")
 _DIRECTION_RE = re.compile(r"(direction\s*:\s*)rtl", re.I)
 _ALIGN_RE = re.compile(r"(text-align\s*:\s*)right", re.I)
 _CSS_BLOCK_RE = re.compile(r"\{[^{}]*\}")
+_TEXT_ALIGN_RE = re.compile(r"(text-align\s*:\s*)(right|left)\b", re.I)
 _SPACES_RE = re.compile(r"[ \t\n\r\f]+")
 _DOCTYPE_RE = re.compile(r"\s*(?:<!--.*?-->\s*)*<!doctype", re.I | re.S)
 _VOID = {"img", "br", "hr", "input", "meta", "link", "area", "base", "col", "embed", "source", "track", "wbr"}
@@ -158,12 +159,35 @@ def _ltr_style_attribute(style: str) -> str:
     return style
 
 
+def _ltr_island(el, rtl: set) -> bool:
+    """Is ``el`` inside an explicitly left-to-right element nearer than any right-to-left one?"""
+    for a in [el, *el.iterancestors()]:
+        if a in rtl:
+            return False
+        if (a.get("dir") or "").lower() == "ltr":
+            return True
+    return False
+
+
+def _mirror_align(value: str) -> str:
+    return {"right": "left", "left": "right"}.get(value.lower(), value)
+
+
 def _direction(root) -> None:
+    """Turn the page left-to-right; inside what was right-to-left, ``align``/``text-align``
+    left and right are mirrored (the Arabic default, right, becomes the English one)."""
+    rtl = {el for el in root.iter() if isinstance(el.tag, str) and ((el.get("dir") or "").lower() == "rtl"
+                                                                 or _DIRECTION_RE.search(el.get("style") or ""))}
     root.set("dir", "ltr")
     root.set("lang", "en")
     for el in root.iter():
         if not isinstance(el.tag, str):
             continue
+        inside = el in rtl or any(a in rtl for a in el.iterancestors()) and not _ltr_island(el, rtl)
+        if inside and el.get("align"):
+            el.set("align", _mirror_align(el.get("align")))
+        if inside and el.get("style") and not _DIRECTION_RE.search(el.get("style")):
+            el.set("style", _TEXT_ALIGN_RE.sub(lambda m: m.group(1) + _mirror_align(m.group(2)), el.get("style")))
         if (el.get("dir") or "").lower() == "rtl":
             el.set("dir", "ltr")
         for attr in ("lang", "xml:lang", "{http://www.w3.org/XML/1998/namespace}lang"):
