@@ -6,10 +6,11 @@ import pytest
 from layout_docs import BILL, CABINET, CAIRO, CRISIS, HEADLINE, LUXOR, NATO, OIL, PALACE, RAIN, RESHUFFLE, WHO
 from lxml import etree
 
+from desk.errors import Cancelled
 from desk.export.direction import Fonts, paragraph_ltr, run_ltr, styles_ltr
 from desk.export.runmap import Piece, split_units, translate_units
 from desk.export.same_layout import write_same_layout
-from desk.export.sentence_lookup import SentenceLookup, engine_texts
+from desk.export.sentence_lookup import SentenceLookup, engine_texts, lookup_over
 from desk.results import SentenceTranslation
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -163,7 +164,7 @@ def test_project_style_export_through_the_lookup(tmp_path, tiny_translator):
 
     source = build_python_docx(tmp_path / "r.docx")
     edited = [_st(0, OIL[0], "Oil prices climb by 3%")]
-    lookup = SentenceLookup(edited, engine_texts(tiny_translator, beam_size=1))
+    lookup = lookup_over(edited, tiny_translator, beam_size=1)
     write_same_layout(source, tmp_path / "r.en.docx", lookup)
     from test_layout_same import _parts, _texts, _xml
 
@@ -315,3 +316,18 @@ def test_html_page_that_was_left_to_right_keeps_its_alignment(tmp_path):
     write_same_layout(source, tmp_path / "ltr.en.html", _dictionary)
     html = (tmp_path / "ltr.en.html").read_text(encoding="utf-8")
     assert f'<p align="right" style="text-align: right">{NATO[1]}</p>' in html
+
+
+def test_cancel_after_translating_writes_nothing(tmp_path):
+    from layout_docs import build_python_docx
+
+    source = build_python_docx(tmp_path / "r.docx")
+    for out in (tmp_path / "r.en.docx",):
+        with pytest.raises(Cancelled):
+            write_same_layout(source, out, lambda texts: list(texts), cancel=lambda: True)
+        assert not out.exists()
+    page = tmp_path / "p.html"
+    page.write_text(f"<p>{NATO[0]}</p>", encoding="utf-8")
+    with pytest.raises(Cancelled):
+        write_same_layout(page, tmp_path / "p.en.html", _dictionary, cancel=lambda: True)
+    assert not (tmp_path / "p.en.html").exists()
