@@ -38,6 +38,8 @@ RAIN = ("أمطار غزيرة تضرب شمال لبنان", "Heavy rain hits n
 SAUDI = ("المنتخب السعودي يتأهل إلى كأس العالم", "Saudi team qualifies for the World Cup")
 CONFERENCE = ("يستضيف المغرب مؤتمرا دوليا حول الهجرة في مراكش.",
               "Morocco is hosting an international conference on migration in Marrakesh.")
+GAZA = ("أدانت جامعة الدول العربية الهجوم على المدنيين في غزة.",
+        "The Arab League condemned the attack on civilians in Gaza.")
 RESIGN = ("قدّم وزير العدل استقالته مساء الأحد.", "The justice minister submitted his resignation on Sunday evening.")
 
 

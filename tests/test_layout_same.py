@@ -17,6 +17,7 @@ from layout_docs import (
     CAIRO,
     CONFERENCE,
     CRISIS,
+    GAZA,
     HEADLINE,
     LUXOR,
     NATO,
@@ -44,7 +45,8 @@ R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 NS = {"w": W, "r": R, "mc": MC}
 LO_FIXTURE = Path(__file__).parent / "fixtures" / "layout" / "report-rtl.docx"
-TEXT_PARTS = ("word/document.xml", "word/header1.xml", "word/footer1.xml", "word/footnotes.xml")
+TEXT_PARTS = ("word/document.xml", "word/header1.xml", "word/footer1.xml", "word/footnotes.xml",
+              "word/endnotes.xml")
 
 
 @pytest.fixture(scope="module")
@@ -200,6 +202,7 @@ def test_libreoffice_docx_parts_and_exact_english(lo_pair):
     assert _texts(_xml(after, "word/header1.xml")) == [HEADLINE[1]]
     assert _texts(_xml(after, "word/footer1.xml")) == [LUXOR[1]]
     assert _texts(_xml(after, "word/footnotes.xml")) == [RESIGN[1]]
+    assert _texts(_xml(after, "word/endnotes.xml")) == [GAZA[1]]
     for name in TEXT_PARTS + ("word/styles.xml",):
         _assert_ltr(_xml(after, name))
     assert set(result.parts) == set(TEXT_PARTS)

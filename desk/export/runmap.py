@@ -153,7 +153,7 @@ def _plans(unit: Unit) -> list[_Plan]:
 def _find_once(text: str, phrase: str) -> tuple[int, int] | None:
     """The one place ``phrase`` occurs in ``text`` as whole words (case-insensitive), else None."""
     phrase = phrase.strip(_EDGES)
-    if not phrase or len(phrase) >= 0.8 * len(text):
+    if len(phrase) < 2 or len(phrase) >= 0.8 * len(text):
         return None
     found = list(re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", text, re.IGNORECASE))
     return found[0].span() if len(found) == 1 else None
