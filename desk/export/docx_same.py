@@ -18,7 +18,6 @@ import logging
 import re
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
@@ -30,6 +29,7 @@ from desk.errors import Cancelled, DocumentError
 from desk.export import direction
 from desk.export.direction import Fonts, W
 from desk.export.runmap import Piece, Unit, split_units, translate_units
+from desk.export.same_layout import SameLayoutResult
 from desk.textnorm import has_arabic
 
 log = logging.getLogger(__name__)
@@ -41,17 +41,6 @@ STYLE_PART_RE = re.compile(r"^word/(styles|stylesWithEffects|numbering)\.xml$")
 _SKIP = {f"{_W}{n}" for n in ("pPr", "rPr", "del", "moveFrom", "txbxContent", "sdtPr", "sdtEndPr", "delText",
                               "instrText", "delInstrText")} | {f"{{{MC}}}Fallback"}
 _SEPARATORS = {f"{_W}{n}" for n in ("tab", "ptab", "br", "cr")}
-
-
-@dataclass
-class SameLayoutResult:
-    """What a same-layout write did: counts for the user, warnings in plain words."""
-
-    path: Path
-    paragraphs: int = 0
-    sentences: int = 0
-    parts: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
 
 
 class _Paragraph:

@@ -24,8 +24,8 @@ from desk.atomic import atomic_write_bytes
 from desk.documents.encoding import NotText, decode_bytes
 from desk.documents.limits import read_bytes
 from desk.errors import Cancelled, DocumentError
-from desk.export.docx_same import SameLayoutResult
 from desk.export.runmap import Piece, split_units, translate_units
+from desk.export.same_layout import SameLayoutResult
 from desk.textnorm import has_arabic
 
 log = logging.getLogger(__name__)

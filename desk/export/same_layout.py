@@ -8,14 +8,30 @@ engine version and the lookup over a project's edited sentences).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from desk.errors import ExportError
-from desk.export.docx_same import SameLayoutResult
 
 SAME_LAYOUT_FORMATS = {".docx": "docx", ".html": "html", ".htm": "html"}
 
 __all__ = ["SAME_LAYOUT_FORMATS", "SameLayoutResult", "check_same_layout", "write_same_layout"]
+
+
+@dataclass
+class SameLayoutResult:
+    """What a same-layout write did: counts for the user, warnings in plain words.
+
+    ``paragraphs``: paragraphs (DOCX) or block elements (HTML) that got English;
+    ``sentences``: distinct Arabic sentences translated; ``parts``: the package parts
+    (or the page) that changed; ``warnings``: parts kept as they were, and why.
+    """
+
+    path: Path
+    paragraphs: int = 0
+    sentences: int = 0
+    parts: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 def check_same_layout(source_path, out_path) -> str:
