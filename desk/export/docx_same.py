@@ -50,7 +50,6 @@ class _Paragraph:
         self.p = p
         self.pieces: list[Piece | None] = []
         self.runs: list = []
-        self._field_depth = 0
         self._in_result: list[bool] = []
         self._walk(p, None, False)
 
@@ -160,7 +159,7 @@ def _drop_empty(paragraph: _Paragraph) -> None:
     for r in paragraph.runs:
         if all(not isinstance(c.tag, str) or c.tag == f"{_W}rPr" for c in r) and r.getparent() is not None:
             r.getparent().remove(r)
-    for link in paragraph.p.iter(f"{_W}hyperlink"):
+    for link in list(paragraph.p.iter(f"{_W}hyperlink")):
         if not any(True for _ in link.iter(f"{_W}r")) and link.getparent() is not None:
             link.getparent().remove(link)
 
@@ -183,7 +182,8 @@ class _TextPart:
     def finish(self, fonts: Fonts) -> None:
         translated = {id(p.p) for p in self.translated}
         for paragraph in self.paragraphs:
-            _drop_empty(paragraph)
+            if id(paragraph.p) in translated:
+                _drop_empty(paragraph)
             ppr = paragraph.p.find(f"{_W}pPr")
             if direction.paragraph_ltr(ppr) and len(ppr) == 0 and not ppr.attrib:
                 paragraph.p.remove(ppr)
