@@ -238,10 +238,13 @@ def write_same_docx(source: Path, out: Path, translate_texts: Callable[[list[str
         raise DocumentError(source, "it is not a valid DOCX file (the document body is missing).")
     text_parts: list[_TextPart] = []
     style_roots: dict[str, object] = {}
+    before: dict[str, bytes] = {}  # a part whose XML did not change is copied as it was, byte for byte
     for info in infos:
         name = info.filename
         if TEXT_PART_RE.match(name) or STYLE_PART_RE.match(name):
             root = _parse(name, raw[name], result.warnings)
+            if root is not None:
+                before[name] = _serialise(root)
             if root is None:
                 if name == "word/document.xml":
                     raise DocumentError(source, "it is not a valid DOCX file (broken XML in word/document.xml).")
@@ -256,30 +259,35 @@ def write_same_docx(source: Path, out: Path, translate_texts: Callable[[list[str
                              _parse_quiet(raw.get("word/theme/theme1.xml")))
     core = _parse("docProps/core.xml", raw["docProps/core.xml"], result.warnings) \
         if "docProps/core.xml" in raw else None
-    core_before = _serialise(core) if core is not None else None
+    if core is not None:
+        before["docProps/core.xml"] = _serialise(core)
     units = [u for part in text_parts for u in part.units] + (_property_units(core) if core is not None else [])
     result.sentences = translate_units(units, translate_texts)
     if cancel is not None and cancel():
         raise Cancelled()
-    new: dict[str, bytes] = {}
+    changed: dict[str, object] = {}
     for part in text_parts:
         part.finish(fonts)
         result.paragraphs += len(part.translated)
-        if part.translated:
-            result.parts.append(part.name)
-        new[part.name] = _serialise(part.root)
-    if core is not None and _serialise(core) != core_before:
-        new["docProps/core.xml"] = _serialise(core)
+        changed[part.name] = part.root
+    if core is not None:
+        changed["docProps/core.xml"] = core
     for name, root in style_roots.items():
         direction.styles_ltr(root, fonts)
-        new[name] = _serialise(root)
+        changed[name] = root
+    new: dict[str, bytes] = {}
+    for name, root in changed.items():
+        data = _serialise(root)
+        if data != before[name]:
+            new[name] = data
+            result.parts.append(name)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as target:
         for info in infos:
-            copy = zipfile.ZipInfo(info.filename, date_time=info.date_time)
-            copy.compress_type = info.compress_type
-            copy.external_attr = info.external_attr
-            target.writestr(copy, new.get(info.filename, raw[info.filename]))
+            entry = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+            entry.compress_type = info.compress_type
+            entry.external_attr = info.external_attr
+            target.writestr(entry, new.get(info.filename, raw[info.filename]))
     for warning in result.warnings:
         log.warning("%s: %s", source.name, warning)
     atomic_write_bytes(out, buffer.getvalue())
