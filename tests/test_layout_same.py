@@ -342,3 +342,21 @@ def test_word_style_runs_fields_tracked_changes_and_controls(tmp_path, texts):
     # a line break inside a run: both lines translated, the break kept between them
     assert paragraph_text(lines) == f"{LUXOR[1]}\n{SAUDI[1]}"
     _assert_ltr(body)
+
+
+def test_cli_layout_same_html_with_progress(tmp_path, capsys, fixture_model_dir, fixture_corpus):
+    pairs = fixture_corpus[:24]
+    source = tmp_path / "page.htm"
+    source.write_text('<html dir="rtl" lang="ar"><body>' + "".join(f"<p>{ar}</p>" for ar, _ in pairs)
+                      + "</body></html>", encoding="utf-8")
+    out = tmp_path / "page.en.html"
+    code = main(["translate", str(source), "-o", str(out), "--layout", "same", "--model", str(fixture_model_dir),
+                 "--beam", "1"])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    assert "translated 24/24 sentences" in err and "24 paragraphs" in err
+    import lxml.html
+
+    root = lxml.html.fromstring(out.read_text(encoding="utf-8"))
+    assert [p.text for p in root.iter("p")] == [en for _, en in pairs]
+    assert (root.get("dir"), root.get("lang")) == ("ltr", "en")

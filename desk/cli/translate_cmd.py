@@ -64,7 +64,9 @@ def run(args: argparse.Namespace) -> int:
     if args.beam is not None and not 1 <= args.beam <= 16:
         raise DeskError("--beam must be between 1 and 16.")
     if args.layout == "same":
-        return _run_same(args)
+        from desk.cli.same_layout_cmd import run_same
+
+        return run_same(args)
     if args.input != "-" and Path(args.input).is_dir():
         return _run_batch(args)
     document = load_input(args.input)
@@ -93,24 +95,6 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
     else:
         sys.stdout.write(_as_text(translations))
-    return 0
-
-
-def _run_same(args: argparse.Namespace) -> int:
-    """``--layout same``: the source file rewritten in English (desk.export.same_layout)."""
-    from desk.export.same_layout import check_same_layout, write_same_layout
-    from desk.export.sentence_lookup import engine_texts
-
-    if args.input == "-" or Path(args.input).is_dir() or not args.output:
-        raise DeskError("--layout same translates one .docx or .html file and needs -o OUT of the same type.")
-    check_same_layout(args.input, args.output)
-    translator = load_translator(args.model)
-    result = write_same_layout(args.input, args.output, engine_texts(translator, beam_size=args.beam))
-    for warning in result.warnings:
-        print(f"desk: warning: {warning}", file=sys.stderr)
-    if not args.quiet:
-        print(f"wrote {args.output} ({result.paragraphs} paragraphs, {result.sentences} sentences translated)",
-              file=sys.stderr)
     return 0
 
 

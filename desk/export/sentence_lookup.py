@@ -28,10 +28,12 @@ def _key(text: str) -> str:
     return " ".join(normalize_for_model(text).split())
 
 
-def engine_texts(translator, *, beam_size: int | None = None, cancel=None) -> TranslateTexts:
+def engine_texts(translator, *, beam_size: int | None = None, cancel=None,
+                 progress: Callable[[int, int], None] | None = None) -> TranslateTexts:
     """Texts → English through ``translator.translate_document`` (one batched call).
 
     A text holding several sentences gets its sentences' English joined by spaces.
+    ``progress(done, total)`` is called after each translated sentence.
     """
 
     def translate(texts: list[str]) -> list[str]:
@@ -42,8 +44,11 @@ def engine_texts(translator, *, beam_size: int | None = None, cancel=None) -> Tr
                 sentences.append(Sentence(len(sentences), len(sentences), s.start, s.end, s.text))
                 owner.append(i)
         parts: list[list[str]] = [[] for _ in texts]
-        done = {t.index: t.target for t in translator.translate_document(sentences, beam_size=beam_size,
-                                                                         cancel=cancel)}
+        done: dict[int, str] = {}
+        for item in translator.translate_document(sentences, beam_size=beam_size, cancel=cancel):
+            done[item.index] = item.target
+            if progress is not None:
+                progress(len(done), len(sentences))
         for index, i in enumerate(owner):
             target = done.get(index)
             parts[i].append(sentences[index].text if target is None else target)
