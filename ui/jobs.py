@@ -47,6 +47,17 @@ def export(path: str | Path, document: Any, translations: list, layout: str, **o
     return Path(path)
 
 
+def export_same(path: str | Path, source: str | Path, translations: list, translator: Any,
+                beam_size: int | None = None) -> Path:
+    """The source DOCX/HTML rewritten in English: the app's (edited) sentences first, the
+    engine for text the writer splits differently (desk.export.same_layout)."""
+    from desk.export.same_layout import write_same_layout
+    from desk.export.sentence_lookup import lookup_over
+
+    write_same_layout(source, path, lookup_over(translations, translator, beam_size=beam_size))
+    return Path(path)
+
+
 def load_model(model_dir: Path, threads: int | None, beam_size: int, name: str) -> Any:
     """Create and load the engine (imports ctranslate2, counts cores) in the worker."""
     from desk.translate import Translator
