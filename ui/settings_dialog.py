@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk.ui.fonts import arabic_family
-from desk.ui.settings import THEMES, Settings
+from desk.ui.settings import MAX_SUMMARY, THEMES, Settings, int_range
 
 
 class SettingsDialog(QDialog):
@@ -27,11 +27,11 @@ class SettingsDialog(QDialog):
         self.setAccessibleName("Settings")
         s = settings
         self.beam = QSpinBox()
-        self.beam.setRange(1, 16)
+        self.beam.setRange(*int_range("beam_size"))
         self.beam.setValue(s.get("beam_size"))
         self.beam.setToolTip("Larger is slightly better and slower; 1 is fastest.")
         self.threads = QSpinBox()
-        self.threads.setRange(0, 64)
+        self.threads.setRange(*int_range("threads"))
         self.threads.setSpecialValueText("Automatic (one per core)")
         self.threads.setValue(s.get("threads"))
         self.source_font = QFontComboBox()
@@ -51,7 +51,7 @@ class SettingsDialog(QDialog):
         self.source_first = QCheckBox("Arabic in the left column")
         self.source_first.setChecked(s.get("source_first"))
         self.summary = QSpinBox()
-        self.summary.setRange(0, 30)
+        self.summary.setRange(0, MAX_SUMMARY)
         self.summary.setSpecialValueText("Automatic")
         self.summary.setValue(s.get("summary_sentences"))
         form = QFormLayout()
