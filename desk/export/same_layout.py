@@ -24,7 +24,9 @@ class SameLayoutResult:
 
     ``paragraphs``: paragraphs (DOCX) or block elements (HTML) that got English;
     ``sentences``: distinct Arabic sentences translated; ``parts``: the package parts
-    (or the page) that changed; ``warnings``: parts kept as they were, and why.
+    (or the page) that changed; ``warnings``: parts kept as they were, and why;
+    ``from_project``/``from_engine``: pieces of text (sentences, formatted phrases) whose
+    English came from a project or had to be translated by the engine (None: no project).
     """
 
     path: Path
@@ -32,6 +34,8 @@ class SameLayoutResult:
     sentences: int = 0
     parts: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    from_project: int | None = None
+    from_engine: int | None = None
 
 
 def check_same_layout(source_path, out_path) -> str:

@@ -75,6 +75,7 @@ class SentenceLookup:
         self.fallback = fallback
         self.found = 0
         self.missing = 0
+        self.filled = 0
 
     def __len__(self) -> int:
         return len(self._english)
@@ -87,6 +88,7 @@ class SentenceLookup:
             filled = self.fallback([texts[i] for i in misses])
             for i, value in zip(misses, filled, strict=True):
                 out[i] = value
+            self.filled += len(misses)
         elif misses:
             self.missing += len(misses)
             log.warning("%d sentences have no translation and keep their Arabic", len(misses))
