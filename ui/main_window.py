@@ -665,14 +665,16 @@ class MainWindow(QMainWindow):
 
     # == export ===========================================================================
     def export(self, layout: str, ext: str, flt: str) -> Worker | None:
+        if layout == "same":  # the project's own DOCX/HTML, in English
+            from desk.ui import same_layout_export
+
+            return same_layout_export.start(self)
         translations = self.model.translations()
         if not translations:
             self.statusBar().showMessage("Translate the document before exporting.", 5000)
             return None
         document = self.model.document
         base = getattr(document, "path", None)
-        if layout == "same":
-            return self._export_same(translations, base)
         stem = Path(base).stem if base else "translation"
         suffix = "-en" if layout == "target" else "-ar-en"
         folder = Path(base).parent if base else Path.home()
@@ -684,26 +686,6 @@ class MainWindow(QMainWindow):
         summary = tuple(self.model.row(i).index for i in self.model.summary_rows())
         worker = Worker(jobs.export, path, document, translations, layout, model_name=self.model_name,
                         summary_indices=summary or None, arabic_on_right=not self.settings.get("source_first"))
-        worker.signals.result.connect(self._on_exported)
-        worker.signals.errored.connect(lambda exc: show_error(self, exc))
-        self.statusBar().showMessage(f"Writing {Path(path).name}…")
-        return self.workers.start(worker)
-
-    def _export_same(self, translations: list, source: str | None) -> Worker | None:
-        """The opened DOCX/HTML file itself, in English (README: Same-layout documents)."""
-        ext = Path(source).suffix.lower() if source else ""
-        if ext not in (".docx", ".html", ".htm") or not Path(source).is_file():
-            self.statusBar().showMessage("Same-layout export needs an opened .docx or .html file.", 5000)
-            return None
-        flt = "Word document (*.docx)" if ext == ".docx" else "Web page (*.html *.htm)"
-        default = Path(source).with_name(f"{Path(source).stem}-en{ext}")
-        path, _ = QFileDialog.getSaveFileName(self, "Export", str(default), flt)
-        if not path:
-            return None
-        if not path.lower().endswith(ext):
-            path += ext
-        worker = Worker(jobs.export_same, path, source, translations, self.translator,
-                        beam_size=self.settings.get("beam_size"))
         worker.signals.result.connect(self._on_exported)
         worker.signals.errored.connect(lambda exc: show_error(self, exc))
         self.statusBar().showMessage(f"Writing {Path(path).name}…")
