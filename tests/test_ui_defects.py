@@ -159,3 +159,28 @@ def test_arabic_font_applies_at_once(qtbot, window, fixture_corpus, tmp_path):
     assert window.source_pane.font().family() == arabic[0]
     assert window.source_pane.document().firstBlock().begin().fragment().charFormat().font().family() == arabic[0]
     assert arabic[0] in window.summary.browser.toHtml()
+
+
+# -- item 7: status bar -----------------------------------------------------------------------
+def test_status_words():
+    from desk.ui import status_bar
+
+    assert status_bar.sentences_text(1, 1) == "1/1 sentence"
+    assert status_bar.sentences_text(0, 0) == "No document"
+    assert status_bar.opened_text("a", 1) == "Opened a: 1 sentence."
+    line = status_bar.run_summary(translated=1, elapsed=0.25, done=1, total=3, cancelled=False)
+    assert line == "Translated 1 sentence in 0.2 s (1/3 done)."
+
+
+def test_count_follows_the_bar_and_speed_is_per_document(qtbot, window, fixture_corpus, tmp_path):
+    _doc(qtbot, window, fixture_corpus, tmp_path, count=30)
+    seen = []
+    window.run.progressed.connect(lambda: seen.append((window.progress.value(), window.sentences_label.text())))
+    translate(qtbot, window)
+    assert seen and all(label == f"{value}/30 sentences" for value, label in seen), seen
+    assert "pause" not in window.statusBar().currentMessage()
+    assert window.statusBar().currentMessage().startswith("Translated 30 sentences in ")
+    assert window.speed_label.text().endswith("sentences/s")
+    (tmp_path / "two").mkdir()
+    _doc(qtbot, window, fixture_corpus, tmp_path / "two", count=5)
+    assert window.speed_label.text() == ""

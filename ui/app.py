@@ -68,7 +68,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     _install_excepthook()
 
     from desk.ui.main_window import MainWindow
-
     from desk.ui.settings import Settings
 
     # offscreen documentation/benchmark runs read the user's settings but never write them

@@ -12,8 +12,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -218,6 +218,9 @@ class MainWindow(QMainWindow):
         self.export_menu.setObjectName("exportMenu")
         for action in self.export_actions.values():
             self.export_menu.addAction(action)
+        from desk.ui import export_dialog
+
+        self.export_options = export_dialog.add_option_actions(self.export_menu, self.settings)
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
         workspace.fill_edit_menu(self, bar.addMenu("&Edit"))
@@ -320,6 +323,9 @@ class MainWindow(QMainWindow):
         self.summary.render()
 
     def _apply_column_order(self, source_first: bool) -> None:
+        from desk.ui.export_dialog import bilingual_menu_text
+
+        self.export_actions["bilingual_docx"].setText(bilingual_menu_text(arabic_on_right=not source_first))
         want = [self.source_column, self.target_column] if source_first else [self.target_column, self.source_column]
         if self.splitter.widget(0) is not want[0]:
             sizes = self.splitter.sizes()
@@ -487,7 +493,9 @@ class MainWindow(QMainWindow):
             self.settings.add_recent(path)
             self._rebuild_recent_menu()
         self.set_project(loaded.project)
-        self.statusBar().showMessage(f"Opened {loaded.project.title}: {self.model.rowCount()} sentences.", 5000)
+        from desk.ui.status_bar import opened_text
+
+        self.statusBar().showMessage(opened_text(loaded.project.title, self.model.rowCount()), 5000)
         self.documentLoaded.emit()
 
     def set_project(self, project: Any) -> None:
@@ -496,6 +504,7 @@ class MainWindow(QMainWindow):
         self.grid.close_editor()  # typing in progress goes to the project it was typed for
         self.run.abandon()
         self.progress.setVisible(False)
+        self.speed_label.clear()  # the previous document's speed is not this one's
         old = self.model.project
         if old is not None and old is not project:
             self.files.release(old)
@@ -607,9 +616,10 @@ class MainWindow(QMainWindow):
         return True
 
     def _update_progress(self) -> None:
-        self.progress.setValue(self.model.done_count())
-        self.progress.setFormat(f"%v / %m sentences — {_duration(self.run.seconds_left)} left")
-        self.speed_label.setText(f"{self.run.rate:.1f} sentences/s")
+        from desk.ui import status_bar
+
+        status_bar.show_progress(self.progress, self.sentences_label, self.speed_label, done=self.model.done_count(),
+                                 total=self.model.rowCount(), seconds_left=self.run.seconds_left, rate=self.run.rate)
         now = time.perf_counter()
         if now - self._counts_at > 0.25:  # word counts walk every row: a few times a second is enough
             self._counts_at = now
@@ -677,15 +687,15 @@ class MainWindow(QMainWindow):
         base = getattr(document, "path", None)
         stem = Path(base).stem if base else "translation"
         suffix = "-en" if layout == "target" else "-ar-en"
-        folder = Path(base).parent if base else Path.home()
-        path, _ = QFileDialog.getSaveFileName(self, "Export", str(folder / f"{stem}{suffix}{ext}"), flt)
-        if not path:
+        from desk.ui import export_dialog
+
+        path = export_dialog.ask_path(self, self.settings, source=base, stem=stem, suffix=suffix, ext=ext, flt=flt)
+        if path is None:
             return None
-        if not path.lower().endswith(ext):
-            path += ext
         summary = tuple(self.model.row(i).index for i in self.model.summary_rows())
-        worker = Worker(jobs.export, path, document, translations, layout, model_name=self.model_name,
-                        summary_indices=summary or None, arabic_on_right=not self.settings.get("source_first"))
+        options = export_dialog.option_values(self.settings, layout=layout, ext=ext, summary_indices=summary or None,
+                                              arabic_on_right=not self.settings.get("source_first"))
+        worker = Worker(jobs.export, path, document, translations, layout, model_name=self.model_name, **options)
         worker.signals.result.connect(self._on_exported)
         worker.signals.errored.connect(lambda exc: show_error(self, exc))
         self.statusBar().showMessage(f"Writing {Path(path).name}…")
@@ -693,14 +703,11 @@ class MainWindow(QMainWindow):
 
     def _on_exported(self, path: Path) -> None:
         partial = "" if self.model.all_done() else " (only the sentences translated so far)"
-        self.statusBar().showMessage(f"Saved {Path(path).name}{partial}.", 8000)
+        self.statusBar().showMessage(f"Saved {Path(path).name} in {Path(path).parent}{partial}.", 8000)
         self.exportFinished.emit(str(path))
-        answer = QMessageBox.question(
-            self, APP_TITLE, f"Saved {Path(path).name}{partial}.\n\nOpen the folder that contains it?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent)))
+        from desk.ui import export_dialog
+
+        export_dialog.after_export(self, Path(path), partial)  # offers to open the folder only where that works
 
     # == dialogs ==========================================================================
     def show_models_dialog(self):
@@ -754,7 +761,9 @@ class MainWindow(QMainWindow):
     def _update_counts(self) -> None:
         n = self.model.rowCount()
         done = self.model.done_count()
-        self.sentences_label.setText(f"{done}/{n} sentences" if n else "No document")
+        from desk.ui.status_bar import sentences_text
+
+        self.sentences_label.setText(sentences_text(done, n))
         self.confirmed_label.setText(f"{self.model.confirmed_count()} / {n} confirmed" if n else "")
         if n:
             self.words_label.setText(f"{self.model.source_words()} Arabic words → {self.model.target_words()} English")

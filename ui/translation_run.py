@@ -100,10 +100,10 @@ class TranslationRun(QObject):
         return (self.total - self.done) / rate if rate > 0 else 0.0
 
     def summary(self) -> str:
-        done, total = self.model.done_count(), self.model.rowCount()
-        verb = "Cancelled after" if self.cancelled else "Translated"
-        return (f"{verb} {self.done} sentences in {self.elapsed:.1f} s ({done}/{total} done; "
-                f"longest UI pause {self.longest_stall_ms:.0f} ms).")
+        from desk.ui.status_bar import run_summary  # the longest UI pause is in the log line of _finish
+
+        return run_summary(translated=self.done, elapsed=self.elapsed, done=self.model.done_count(),
+                           total=self.model.rowCount(), cancelled=self.cancelled)
 
     # -- internals ------------------------------------------------------------------------
     def _on_item(self, generation: int, item) -> None:
