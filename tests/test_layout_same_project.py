@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from layout_docs import BILL, CABINET, HEADLINE, RESHUFFLE, SUMMIT, build_python_docx
+from layout_docs import BILL, CABINET, CAIRO, HEADLINE, RESHUFFLE, SUMMIT, build_python_docx
 from test_layout_same import _parts, _texts, _xml
 
 from desk.cli import main
@@ -54,6 +54,21 @@ def test_project_same_layout_docx_carries_the_edited_english(tmp_path, capsys, f
     assert _texts(_xml(parts, "word/header1.xml")) == [HEADLINE[1]]
     body_xml = parts["word/document.xml"].decode("utf-8")
     assert "Edited by hand in the project." in body_xml and "w:bidi/" not in body_xml
+
+
+def test_a_sentence_whose_arabic_was_corrected_keeps_its_english(tmp_path, capsys, fixture_model_dir):
+    source = build_python_docx(tmp_path / "report.docx")
+    path = _project(tmp_path, capsys, fixture_model_dir, source)
+    with Project.open(path) as project:
+        i = _index(project, CAIRO[0])
+        project.set_source(i, CAIRO[0].replace("رسمية", "رسمية هامة"))  # the file keeps the old Arabic
+        project.set_target(i, "Corrected Arabic, English by hand.")
+    out = tmp_path / "report.en.docx"
+    code, err = run_cli(["export", path, "-o", out, "--layout", "same", "--model", fixture_model_dir,
+                         "--beam", "1"], capsys)
+    assert code == 0, err
+    body = _texts(_xml(_parts(out), "word/document.xml"))
+    assert "Corrected Arabic, English by hand." in body and CAIRO[1] not in body
 
 
 def _html_project(tmp_path, capsys, model, pairs) -> tuple[Path, Path]:

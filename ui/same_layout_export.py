@@ -20,7 +20,7 @@ FILTERS = {".docx": "Word document (*.docx)", ".html": "Web page (*.html *.htm)"
 
 def start(window) -> Worker | None:
     """Check the project's source, ask for the output, then write it in a worker."""
-    from desk.export.same_layout_project import project_source
+    from desk.export.same_layout_project import corrected, project_source
 
     project = window.model.project
     if project is None:
@@ -37,7 +37,7 @@ def start(window) -> Worker | None:
     if path is None:
         return None
     worker = Worker(jobs.export_same, path, source, project.translations(), window.translator,
-                    window.model_dir, beam_size=window.settings.get("beam_size"))
+                    window.model_dir, beam_size=window.settings.get("beam_size"), edited=tuple(corrected(project)))
     worker.signals.result.connect(lambda written: _finished(window, Path(written)))
     worker.signals.errored.connect(lambda exc: show_error(window, exc))
     window.statusBar().showMessage(f"Writing {path.name}…")

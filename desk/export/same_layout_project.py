@@ -9,15 +9,17 @@ Shared by ``desk export PROJECT --layout same`` and the app's export.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from desk.errors import ExportError
 from desk.export.same_layout import SAME_LAYOUT_FORMATS, SameLayoutResult, write_same_layout
 from desk.export.sentence_lookup import SentenceLookup, lookup_over
+from desk.results import SentenceTranslation
 
 log = logging.getLogger(__name__)
 
@@ -57,13 +59,49 @@ class LazyEngine:
         return self._translator.translate_document(sentences, **kwargs)
 
 
+def edited_source_aliases(source: Path, translations: Sequence[SentenceTranslation],
+                          edited: Iterable[int]) -> list[SentenceTranslation]:
+    """The English of sentences whose Arabic the translator corrected, under the Arabic the
+    source file still holds (found by position: a correction keeps one sentence per segment).
+
+    Nothing when the file no longer segments into as many sentences as the project has (it
+    changed since): those sentences then go to the engine.
+    """
+    edited = sorted(set(edited))
+    if not edited:
+        return []
+    from desk.documents import read_document
+    from desk.errors import DeskError
+
+    try:
+        original = read_document(source).sentences()
+    except DeskError as exc:
+        log.warning("cannot re-read %s for corrected Arabic: %s", source, exc)
+        return []
+    if len(original) != len(translations):
+        log.warning("%s has %d sentences, the project %d: corrected Arabic goes to the engine",
+                    source, len(original), len(translations))
+        return []
+    return [dataclasses.replace(translations[i], source=original[i].text) for i in edited
+            if translations[i].target and original[i].text != translations[i].source]
+
+
 def project_lookup(translations, translator: Any = None, *, load_translator: Callable[[], Any] | None = None,
-                   beam_size: int | None = None) -> SentenceLookup:
+                   beam_size: int | None = None, source: Path | None = None,
+                   edited: Iterable[int] = ()) -> SentenceLookup:
     """``lookup_over`` the project's translations; the engine is ``translator``, else one made
-    by ``load_translator`` the first time a sentence is missing, else none (Arabic kept)."""
+    by ``load_translator`` the first time a sentence is missing, else none (Arabic kept).
+    ``edited``: indices of sentences whose Arabic was corrected (``source`` still has the old)."""
+    if source is not None:
+        translations = [*edited_source_aliases(source, translations, edited), *translations]  # project's own win
     if translator is None and load_translator is not None:
         translator = LazyEngine(load_translator)
     return lookup_over(translations, translator, beam_size=beam_size)
+
+
+def corrected(project: Any) -> list[int]:
+    """Indices of the sentences whose Arabic the translator corrected in the project."""
+    return [s.index for s in project.segments if s.source_edited]
 
 
 def write_project_same_layout(project: Any, out_path, translator: Any = None, *,
@@ -72,7 +110,7 @@ def write_project_same_layout(project: Any, out_path, translator: Any = None, *,
     """Write the project's source file to ``out_path`` in English, layout kept (atomic)."""
     source = project_source(project)
     lookup = project_lookup(project.translations(), translator, load_translator=load_translator,
-                            beam_size=beam_size)
+                            beam_size=beam_size, source=source, edited=corrected(project))
     result = write_same_layout(source, out_path, lookup, cancel=cancel)
     result.from_project, result.from_engine = lookup.found, lookup.filled + lookup.missing
     log.info("same layout from %s: %d sentences from the project", project.path, lookup.found)
