@@ -135,3 +135,37 @@ def test_console_script_round_trip(tmp_path, fixture_model_dir, fixture_corpus):
     run = subprocess.run([*desk, "project", "status", str(path)], env=env, capture_output=True, text=True,
                          timeout=120)
     assert run.returncode == 0 and run.stdout.splitlines()[0] == "n.tarjama: 3 sentences (model ct2)"
+
+
+def test_interrupted_run_keeps_what_was_translated(tmp_path, capsys, monkeypatch, fixture_model_dir, fixture_corpus):
+    """Ctrl+C in the middle: exit 130, the finished sentences are in the file, the next run does the rest."""
+    from desk.cli import project_run, translate_cmd
+
+    source, pairs = _source(tmp_path, fixture_corpus, n=6)
+    path = tmp_path / "news.tarjama"
+    monkeypatch.setattr(project_run, "COMMIT_EVERY", 2)
+    real_load = translate_cmd.load_translator
+
+    def interrupted_after_three(model):
+        translator = real_load(model)
+        real = translator.translate_document
+
+        def translate_document(*args, **kwargs):
+            for n, item in enumerate(real(*args, **kwargs)):
+                if n == 3:
+                    raise KeyboardInterrupt
+                yield item
+
+        translator.translate_document = translate_document
+        return translator
+
+    monkeypatch.setattr(translate_cmd, "load_translator", interrupted_after_three)
+    code, _, err = run_cli(["translate", source, "-o", path, "--model", fixture_model_dir, "-q"], capsys)
+    assert code == 130 and err == "desk: interrupted\n"
+    with Project.open(path) as project:
+        assert [s.target for s in project.segments[:3]] == [en for _, en in pairs[:3]]
+        assert project.counts()[Status.UNTRANSLATED] == 4
+    monkeypatch.setattr(translate_cmd, "load_translator", real_load)
+    assert run_cli(["translate", path, "--model", fixture_model_dir, "-q"], capsys)[0] == 0
+    with Project.open(path) as project:
+        assert [s.target for s in project.segments] == [en for _, en in pairs] + ["Reuters 2024"]

@@ -449,3 +449,38 @@ def test_benchmark_script_runs_small(tmp_path, capsys):
     project_bench.bench(argparse.Namespace(sentences=40, edits=5, dir=str(tmp_path)))
     out = capsys.readouterr().out
     assert "build 40 sentences" in out and "open: median" in out and "commit one edit: median" in out
+
+
+def test_read_only_open_migrates_in_memory_and_leaves_the_file_alone(tmp_path):
+    doc = Document("t", (Block("paragraph", "جملة أولى. جملة ثانية."),))
+    path = tmp_path / "old.tarjama"
+    _v1_file(path, doc)
+    before = path.read_bytes()
+    with Project.open(path, read_only=True) as project:
+        assert project.segment(0).machine_target == "Old machine English."
+    assert path.read_bytes() == before
+
+
+def test_save_as_into_a_missing_folder_is_a_project_error_and_keeps_the_project(tmp_path, doc):
+    with Project.create(doc) as project:
+        project.set_target(0, "Kept.")
+        with pytest.raises(ProjectError, match="^Cannot save x.tarjama: "):
+            project.save_as(tmp_path / "no" / "such" / "x.tarjama")
+        assert project.is_recovery and project.set_target(1, "Still working.").target == "Still working."
+    with pytest.raises(ProjectError, match="^Cannot write y.tarjama: "):
+        Project.create(doc, tmp_path / "missing" / "y.tarjama")
+
+
+def test_a_failing_write_is_a_project_error_and_changes_nothing(tmp_path, doc):
+    with Project.create(doc, tmp_path / "a.tarjama") as project:
+        before = project.segment(0)
+        project._store.conn.execute("CREATE TRIGGER no_writes BEFORE UPDATE ON segments "
+                                    "BEGIN SELECT RAISE(ABORT, 'disk is read-only'); END")
+        project._store.conn.execute("CREATE TRIGGER no_inserts BEFORE INSERT ON segments "
+                                    "BEGIN SELECT RAISE(ABORT, 'disk is read-only'); END")
+        with pytest.raises(ProjectError, match="^Cannot save a.tarjama: disk is read-only.$"):
+            project.set_target(0, "Lost?")
+        assert project.segment(0) == before  # memory follows the file: not changed either
+        project._store.conn.execute("DROP TRIGGER no_writes")
+        project._store.conn.execute("DROP TRIGGER no_inserts")
+        assert project.set_target(0, "Saved.").target == "Saved."

@@ -184,3 +184,14 @@ def test_count_follows_the_bar_and_speed_is_per_document(qtbot, window, fixture_
     (tmp_path / "two").mkdir()
     _doc(qtbot, window, fixture_corpus, tmp_path / "two", count=5)
     assert window.speed_label.text() == ""
+
+
+def test_a_settings_change_keeps_the_reading_place(qtbot, window, fixture_corpus, tmp_path):
+    window.resize(900, 420)
+    _doc(qtbot, window, fixture_corpus, tmp_path, count=40, per_paragraph=2)
+    bar = window.source_pane.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    place = bar.value()
+    assert place > 0
+    window.apply_settings()
+    assert bar.value() == place

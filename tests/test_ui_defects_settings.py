@@ -104,3 +104,18 @@ def test_screenshot_and_self_test_runs_leave_gui_ini_untouched(request, fixture_
     assert ini.read_bytes() == before
     test = _run(["--self-test", "--model", str(model_dir(request))], home)
     assert ini.read_bytes() == before, test.stdout + test.stderr
+
+
+def test_settings_dialog_ranges_follow_the_validation(qtbot):
+    from desk.ui.settings import MAX_BEAM, int_range
+    from desk.ui.settings_dialog import SettingsDialog
+
+    settings = Settings()
+    dialog = SettingsDialog(settings)
+    qtbot.addWidget(dialog)
+    assert (dialog.beam.minimum(), dialog.beam.maximum()) == (1, MAX_BEAM)
+    assert dialog.threads.maximum() == physical_cores()
+    assert (dialog.low_confidence.minimum(), dialog.low_confidence.maximum()) == int_range("low_confidence_percent")
+    dialog.low_confidence.setValue(35)
+    dialog.accept()
+    assert settings.get("low_confidence_percent") == 35

@@ -127,7 +127,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.source_column)
         self.work_splitter = workspace.build_workspace(self)
         self.welcome = WelcomePanel()
-        self.welcome.installRequested.connect(self.show_models_dialog)
+        self.welcome.installRequested.connect(lambda: self.show_models_dialog().install_default())
         self.welcome.importRequested.connect(self.import_model)
         self.welcome.openRequested.connect(self.open_dialog)
         self.stack = QStackedWidget()
@@ -315,7 +315,7 @@ class MainWindow(QMainWindow):
         self.grid.delegate.source_font = self.source_pane.font()
         self.grid.delegate.target_font = self.target_pane.font()
         self.grid.set_threshold(s.get("low_confidence_percent") / 100)
-        self.grid.table.dark = is_dark(self.palette())
+        self.grid.table.dark = is_dark(QApplication.palette())  # own palette is stale right after a theme switch
         self.summary.set_length(s.get("summary_sentences"))
         self._apply_column_order(s.get("source_first"))
         self.source_pane.render()
@@ -573,8 +573,9 @@ class MainWindow(QMainWindow):
         if self.translator is None:
             if self.model_dir is None and not self.resolve_translator():
                 from desk.models.store import NO_MODEL_MESSAGE
+                from desk.ui.models_dialog import gui_advice
 
-                show_error(self, ModelNotFoundError(NO_MODEL_MESSAGE))
+                show_error(self, gui_advice(ModelNotFoundError(NO_MODEL_MESSAGE)))  # GUI buttons, not a terminal
                 return False
             if not self.is_loading_model():
                 self._start_loading()

@@ -56,6 +56,7 @@ class SentencePane(QTextEdit):
         self._render_timer.setInterval(0)
         self._render_timer.timeout.connect(self._render_more)
         self.stale = False
+        self._rendered_for = None  # the document last rendered (a new one opens at its top)
         self.highlight_row = -1
         self._hover = -1
         self.setObjectName(f"{side}Pane")
@@ -111,6 +112,9 @@ class SentencePane(QTextEdit):
         ``RENDER_SLICE_S`` per event-loop turn) so opening a book-length file never freezes
         the window; ``renderFinished`` says when it is complete."""
         self._render_timer.stop()
+        same_document = self._rendered_for is not None and self._rendered_for is self.model.document
+        keep = self.verticalScrollBar().value() if same_document else 0  # a settings change keeps the place
+        self._rendered_for = self.model.document
         self._rendering = True
         try:
             self.clear()
@@ -129,7 +133,7 @@ class SentencePane(QTextEdit):
         # point and travelled to the end of the text: once shown (e.g. after the welcome page) the
         # pane scrolled there, a half line cut at the top (issue 16, item 8). Start at the top.
         self.moveCursor(QTextCursor.MoveOperation.Start)
-        self.verticalScrollBar().setValue(0)
+        self.verticalScrollBar().setValue(keep)
 
     def _render_more(self) -> None:
         self._render_rows(deadline=time.perf_counter() + RENDER_SLICE_S)

@@ -54,12 +54,18 @@ class SettingsDialog(QDialog):
         self.summary.setRange(0, MAX_SUMMARY)
         self.summary.setSpecialValueText("Automatic")
         self.summary.setValue(s.get("summary_sentences"))
+        self.low_confidence = QSpinBox()
+        self.low_confidence.setRange(*int_range("low_confidence_percent"))
+        self.low_confidence.setSuffix(" %")
+        self.low_confidence.setValue(s.get("low_confidence_percent"))
+        self.low_confidence.setToolTip("Machine sentences the model is less sure of than this are flagged in the grid.")
         form = QFormLayout()
         for label, widget in (
             ("&Beam size:", self.beam), ("&Threads:", self.threads),
             ("&Arabic font:", self.source_font), ("Arabic font si&ze:", self.source_size),
             ("&English font:", self.target_font), ("English font s&ize:", self.target_size),
             ("T&heme:", self.theme), ("&Columns:", self.source_first), ("Su&mmary sentences:", self.summary),
+            ("&Flag machine sentences below:", self.low_confidence),
         ):
             widget.setAccessibleName(label.replace("&", "").rstrip(":"))
             form.addRow(label, widget)
@@ -81,5 +87,6 @@ class SettingsDialog(QDialog):
         s.set("theme", THEMES[self.theme.currentIndex()])
         s.set("source_first", self.source_first.isChecked())
         s.set("summary_sentences", self.summary.value())
+        s.set("low_confidence_percent", self.low_confidence.value())
         s.sync()
         super().accept()

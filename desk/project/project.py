@@ -11,6 +11,7 @@ import contextlib
 import dataclasses
 import logging
 import os
+import sqlite3
 import threading
 import uuid
 from collections.abc import Iterable, Sequence
@@ -93,12 +94,17 @@ class Project:
             "document_lang": document.lang or "",
             "source_path": str(source_path or document.path or ""),
         }
+        if not path.parent.is_dir():
+            raise ProjectError(f"Cannot write {path.name}: the folder {path.parent} does not exist.")
         tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
         try:
             store = Store.create(tmp, document, _new_segments(document, created), meta)
             store.close()
             os.replace(tmp, path)
             _fsync_dir(path.parent)
+        except ProjectError as exc:  # name the file the user chose, not the temporary one
+            _remove_db(tmp)
+            raise ProjectError(str(exc).replace(tmp.name, path.name)) from exc
         except OSError as exc:
             _remove_db(tmp)
             raise ProjectError(f"Cannot write {path.name}: {exc.strerror or exc}.") from exc
@@ -402,6 +408,8 @@ class Project:
             return
         if target.exists() and _lock.is_locked(target):
             raise ProjectLockedError(target)
+        if not target.parent.is_dir():
+            raise ProjectError(f"Cannot save {target.name}: the folder {target.parent} does not exist.")
         tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.tmp")
         with self._mutex:
             try:
@@ -413,9 +421,10 @@ class Project:
                         os.chmod(tmp, target.stat().st_mode & 0o7777)
                 os.replace(tmp, target)
                 _fsync_dir(target.parent)
-            except OSError as exc:
+            except (OSError, sqlite3.Error) as exc:
                 _remove_db(tmp)
-                raise ProjectError(f"Cannot save {target.name}: {exc.strerror or exc}.") from exc
+                reason = getattr(exc, "strerror", None) or exc
+                raise ProjectError(f"Cannot save {target.name}: {reason}.") from exc
             except BaseException:
                 _remove_db(tmp)
                 raise

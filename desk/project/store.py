@@ -8,6 +8,7 @@ single self-contained file again.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import sqlite3
@@ -189,17 +190,20 @@ class Store:
         """One committed transaction; rolled back (and re-raised as ``ProjectError``) on failure."""
         with self._lock:
             conn = self.conn
-            conn.execute("BEGIN IMMEDIATE")
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise ProjectError(f"Cannot save {self.path.name}: {exc}.") from exc
             try:
                 yield conn
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            try:
                 conn.execute("COMMIT")
-            except sqlite3.Error as exc:
-                conn.execute("ROLLBACK")
-                raise ProjectError(f"Cannot save {self.path.name}: {exc}.") from exc
+            except BaseException as exc:
+                if conn.in_transaction:
+                    with contextlib.suppress(sqlite3.Error):
+                        conn.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.Error):  # disk full, read-only, I/O error: plain words
+                    raise ProjectError(f"Cannot save {self.path.name}: {exc}.") from exc
+                raise
 
     # -- reading ------------------------------------------------------------------------
     def meta(self) -> dict[str, str]:

@@ -13,9 +13,10 @@ Targets (issue 12): open <= 1 s, commit <= 10 ms. The file goes in ``--dir`` (de
 folder under tests/bench/.cache, on the same disk as the repository: /tmp may be a RAM disk,
 where fsync is free and the commit figure would flatter).
 
-``--confidence`` also prints the time of n-best alternatives for one sentence and the confidence spread of the tiny fixture model on its own corpus
-(memorised: every translation exact) against the benchmark article (sentences it never saw),
-the measurement behind ``LOW_CONFIDENCE_DEFAULT`` (docs/project-format.md).
+``--confidence`` also prints the time of n-best alternatives for one sentence, and the confidence
+spread of the tiny fixture model on its own corpus (memorised: every translation exact) against
+the benchmark article (sentences it never saw), the measurement behind ``LOW_CONFIDENCE_DEFAULT``
+(docs/project-format.md).
 """
 
 from __future__ import annotations
