@@ -92,9 +92,9 @@ def test_open_folder_is_offered_only_where_it_can_work(qtbot, window, monkeypatc
 
 def test_the_menu_names_the_columns_in_their_real_order(window):
     action = window.export_actions["bilingual_docx"]
-    assert "English | العربية" in action.text()  # default: English left, Arabic right
+    assert "English | العربية\u200e)" in action.text()  # default: English left, Arabic right
     window.swap_columns()
-    assert "العربية | English" in action.text()
+    assert "العربية\u200e | English)" in action.text()
 
 
 def test_landscape_summary_and_metadata_are_choices(qtbot, window, monkeypatch, tmp_path):
@@ -125,3 +125,25 @@ def test_landscape_summary_and_metadata_are_choices(qtbot, window, monkeypatch, 
     Dialogs(monkeypatch, [tmp_path / "en2.docx"])
     english = _export(qtbot, window, "english_docx")
     assert any("Model:" in p.text for p in docx.Document(str(english)).paragraphs)
+
+
+def test_status_column_and_tmx_scope_reach_the_writers(qtbot, window, monkeypatch, tmp_path):
+    monkeypatch.setattr(export_dialog, "can_open_folders", lambda: False)
+    options = window.export_options
+    options["status_column"].setChecked(True)
+    Dialogs(monkeypatch, [tmp_path / "status.docx"])
+    table = docx.Document(str(_export(qtbot, window))).tables[-1]
+    assert len(table.columns) == 3
+    assert window.settings.get("export_tmx_scope") == "all" and options["tmx_all"].isChecked()
+    options["tmx_confirmed"].setChecked(True)
+    assert window.settings.get("export_tmx_scope") == "confirmed" and not options["tmx_all"].isChecked()
+    values = export_dialog.option_values(window.settings, layout="bilingual", ext=".tmx", summary_indices=None,
+                                         arabic_on_right=True)
+    assert values["tmx_scope"] == "confirmed"
+    Dialogs(monkeypatch, [tmp_path / "all.tmx"])
+    options["tmx_all"].setChecked(True)
+    every = _export(qtbot, window, "tmx").read_text(encoding="utf-8").count("<tu ")
+    options["tmx_confirmed"].setChecked(True)
+    Dialogs(monkeypatch, [tmp_path / "confirmed.tmx"])
+    confirmed = _export(qtbot, window, "tmx").read_text(encoding="utf-8").count("<tu ")
+    assert every > 0 and confirmed == 0  # nothing is confirmed yet

@@ -24,7 +24,8 @@ def test_core_advice_becomes_the_windows_own_buttons():
         assert "`" not in text and "desk models" not in text
         assert "Import model…" in text and "model.bin" in text and ".zip" in text
         assert type(gui_advice(exc)) is type(exc)
-        assert text.split(" Click ")[0] in ("No translation model is installed.", "Cannot download the model: no network.")
+        first = text.split(" Click ")[0]
+        assert first in ("No translation model is installed.", "Cannot download the model: no network.")
     assert str(gui_advice(NetworkError("Cannot download the model: no network. x"))).startswith("Cannot download")
     plain = ValueError("x")
     assert gui_advice(plain) is plain

@@ -3,9 +3,9 @@
 Moved out of the main window (issue 16, item 5). The save dialog starts in the folder of the
 last export (the source's folder the first time); a path in a folder that does not exist is
 refused with its full name and the dialog comes back; the options (landscape pages, the
-summary, the Source · Model · Date line, status column…) are checkable items of the Export
-menu, remembered in the settings; and "open the folder" is offered only where a file manager
-can actually open it.
+summary, the Source · Model · Date line, status column, which sentences a TMX carries) are
+checkable items of the Export menu, remembered in the settings; and "open the folder" is
+offered only where a file manager can actually open it.
 """
 
 from __future__ import annotations
@@ -19,12 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QAction, QDesktopServices
+from PySide6.QtGui import QAction, QActionGroup, QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 log = logging.getLogger(__name__)
 
-ARABIC = "العربية"
+ARABIC = "العربية\u200e"  # LRM: the ")" and "…" after it stay on the left-to-right side
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,16 @@ TOGGLES = (
            "Put the summary sentences before the bilingual table"),
     Toggle("export_metadata", "metadata", "Source, &model and date line (DOCX)",
            "A small line under the title; the same facts are always in the document properties"),
+    Toggle("export_status_column", "status_column", "Status &column (bilingual DOCX)",
+           "A narrow third column with each row's status (machine, edited, confirmed…)"),
+    Toggle("export_mark_unconfirmed", "mark_unconfirmed", "Shade &unconfirmed rows (bilingual DOCX)",
+           "Grey background behind English that nobody has confirmed yet"),
+)
+# Which sentences a TMX carries (desk.export.options.TMX_SCOPES)
+TMX_CHOICES = (
+    ("all", "Every sentence (machine output marked MT)"),
+    ("reviewed", "Reviewed only (edited or confirmed)"),
+    ("confirmed", "Confirmed only"),
 )
 
 
@@ -67,6 +77,19 @@ def add_option_actions(menu: QMenu, settings) -> dict[str, QAction]:
         action.toggled.connect(lambda on, key=toggle.setting: settings.set(key, bool(on)))
         menu.addAction(action)
         actions[toggle.option] = action
+    tmx = menu.addMenu("TMX: &which sentences")
+    tmx.setObjectName("exportTmxScopeMenu")
+    group = QActionGroup(tmx)
+    group.setExclusive(True)
+    for scope, text in TMX_CHOICES:
+        action = QAction(text, tmx)
+        action.setObjectName(f"actionExportTmx_{scope}")
+        action.setCheckable(True)
+        action.setChecked(settings.get("export_tmx_scope") == scope)
+        action.toggled.connect(lambda on, value=scope: on and settings.set("export_tmx_scope", value))
+        group.addAction(action)
+        tmx.addAction(action)
+        actions[f"tmx_{scope}"] = action
     return actions
 
 
@@ -76,6 +99,11 @@ def option_values(settings, *, layout: str, ext: str, summary_indices: tuple[int
     values: dict = {"arabic_on_right": arabic_on_right, "landscape": bool(settings.get("export_landscape"))}
     if ext == ".docx":
         values["metadata"] = bool(settings.get("export_metadata"))
+        if layout == "bilingual":
+            values["status_column"] = bool(settings.get("export_status_column"))
+            values["mark_unconfirmed"] = bool(settings.get("export_mark_unconfirmed"))
+    if ext == ".tmx":
+        values["tmx_scope"] = settings.get("export_tmx_scope")
     if layout == "bilingual" and settings.get("export_summary") and summary_indices:
         values["summary_indices"] = summary_indices
     return values

@@ -44,8 +44,9 @@ STEP_TEXT = {
 # The core's messages give terminal advice (`desk models import PATH`); in the window the same
 # advice points at the window's own buttons and says what to pick (issue 16, item 4).
 GUI_MODEL_HINT = (
-    "Click Install model… while online, or Import model… (on the welcome page or in the Tools menu) and pick "
-    "the model folder (the one that holds model.bin) or its .zip / .tar.gz archive, e.g. from a USB stick."
+    "Click Install model… while online, or import a model you have (e.g. on a USB stick): Import model… on the "
+    "welcome page or in the Tools menu (Import folder… / Import archive… in the Models dialog), then pick the "
+    "folder that holds model.bin, or its .zip / .tar.gz archive."
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")  # "e.g. from" does not end a sentence
 _GENERIC_NAMES = {"ct2", "ctranslate2", "model", "models", "int8", "float16", "export", "output", "dist"}

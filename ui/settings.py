@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QSettings
 
 from desk import paths
+from desk.export.options import TMX_SCOPES
 from desk.translate import DEFAULT_BEAM_SIZE, physical_cores
 
 log = logging.getLogger(__name__)
@@ -43,6 +44,9 @@ DEFAULTS: dict[str, Any] = {
     "export_landscape": False,
     "export_summary": True,
     "export_metadata": False,
+    "export_status_column": False,
+    "export_mark_unconfirmed": False,
+    "export_tmx_scope": "all",  # desk.export.options.TMX_SCOPES
     "low_confidence_percent": 50,  # machine sentences under this confidence are flagged (issue 12)
 }
 
@@ -117,6 +121,8 @@ class Settings:
         text = str(value)
         if key == "theme" and text not in THEMES:
             return self._fallback(key, value, f"not one of {', '.join(THEMES)}")
+        if key == "export_tmx_scope" and text not in TMX_SCOPES:
+            return self._fallback(key, value, f"not one of {', '.join(TMX_SCOPES)}")
         return text
 
     def _fallback(self, key: str, value: Any, why: str) -> Any:
