@@ -56,6 +56,33 @@ def export(path: str | Path, document: Any, translations: list, layout: str, **o
     return Path(path)
 
 
+def export_same(path: str | Path, source: str | Path, translations: list, translator: Any = None,
+                model_dir: Path | None = None, beam_size: int | None = None, edited: tuple[int, ...] = (),
+                cancel=None) -> Path:
+    """The project's source DOCX/HTML rewritten in English: the project's (edited) sentences
+    first; the engine only for text the project does not hold (headers, footers), made from
+    ``model_dir`` if it is not loaded yet; ``edited``: sentences whose Arabic was corrected
+    (desk.export.same_layout_project)."""
+    from desk.export.same_layout import write_same_layout
+    from desk.export.same_layout_project import project_lookup
+
+    def load() -> Any:
+        from desk.models.store import model_name
+        from desk.translate import Translator
+
+        if model_dir is None:
+            from desk.errors import ModelNotFoundError
+            from desk.models.store import NO_MODEL_MESSAGE
+
+            raise ModelNotFoundError(NO_MODEL_MESSAGE)
+        return Translator(model_dir, name=model_name(model_dir))
+
+    lookup = project_lookup(translations, translator, load_translator=load, beam_size=beam_size,
+                            source=Path(source), edited=edited)
+    write_same_layout(source, path, lookup, cancel=cancel)
+    return Path(path)
+
+
 def load_model(model_dir: Path, threads: int | None, beam_size: int, name: str) -> Any:
     """Create and load the engine (imports ctranslate2, counts cores) in the worker."""
     from desk.translate import Translator

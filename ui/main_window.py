@@ -59,6 +59,7 @@ EXPORTS = (
     ("english_docx", "&English DOCX…", "target", ".docx", "Word document (*.docx)", "Ctrl+Shift+E"),
     ("tmx", "&TMX translation memory…", "bilingual", ".tmx", "Translation memory (*.tmx)", "Ctrl+Alt+E"),
     ("txt", "English &plain text (TXT)…", "target", ".txt", "Text file (*.txt)", "Ctrl+Alt+T"),
+    ("same_layout", "Same &layout in English (DOCX/HTML)…", "same", "", "", "Ctrl+Alt+L"),
 )
 PAGE_WELCOME, PAGE_EDITOR = 0, 1
 
@@ -670,6 +671,10 @@ class MainWindow(QMainWindow):
 
     # == export ===========================================================================
     def export(self, layout: str, ext: str, flt: str) -> Worker | None:
+        if layout == "same":  # the project's own DOCX/HTML, in English
+            from desk.ui import same_layout_export
+
+            return same_layout_export.start(self)
         translations = self.model.translations()
         if not translations:
             self.statusBar().showMessage("Translate the document before exporting.", 5000)

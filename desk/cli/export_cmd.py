@@ -13,8 +13,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("project", metavar="PROJECT", help="a .tarjama project")
     parser.add_argument("-o", "--output", metavar="OUT", required=True,
                         help="output file: .docx .tmx .txt or .json decides the format")
-    parser.add_argument("--layout", choices=("bilingual", "target"), default="bilingual",
-                        help="DOCX/TXT: both languages side by side, or English only")
+    parser.add_argument("--layout", choices=("bilingual", "target", "same"), default="bilingual",
+                        help="DOCX/TXT: both languages side by side, or English only; "
+                             "same: the project's source DOCX/HTML in English, layout kept")
     parser.add_argument("--rows", choices=("sentence", "paragraph"), default="sentence",
                         help="bilingual DOCX/TXT: one row per sentence or per paragraph")
     parser.add_argument("--status-column", action="store_true", help="bilingual DOCX: add a status column")
@@ -23,11 +24,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--tmx", choices=TMX_SCOPES, default="all", dest="tmx_scope",
                         help="TMX: every translated sentence (machine output marked MT!), only reviewed "
                              "(edited/confirmed) ones, or only confirmed ones (default all)")
+    parser.add_argument("--model", metavar="NAME_OR_DIR",
+                        help="--layout same: the engine for text the project does not hold (headers, "
+                             "footers), loaded only if there is such text (default: $DESK_MODEL, then your default)")
+    parser.add_argument("--beam", type=int, metavar="N", help="--layout same: beam size for that text")
     parser.add_argument("-q", "--quiet", action="store_true", help="no message on stderr")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.layout == "same":
+        from desk.cli.same_layout_cmd import run_project_same
+
+        return run_project_same(args)
     from desk.project import Project
     from desk.project.exporting import export_project
 

@@ -91,13 +91,18 @@ def same_file(a: str | Path, b: str | Path) -> bool:
 
 def check_output_file(output: str, input_name: str) -> str:
     """Validate ``-o OUT`` for one input; returns its format."""
+    fmt = format_of(Path(output))
+    check_output_target(output, input_name)
+    return fmt
+
+
+def check_output_target(output: str | Path, input_name: str | Path) -> None:
+    """``OUT`` is not the input by any path, and its folder accepts a new file."""
     path = Path(output)
-    fmt = format_of(path)
-    if input_name != "-" and same_file(input_name, path):
+    if str(input_name) != "-" and same_file(input_name, path):
         raise ExportError(f"Cannot write {path}: it is the input file; choose another name "
                           f"(for example {path.with_name(path.stem + '.en' + path.suffix)}).")
     check_writable_folder(path.absolute().parent, path)
-    return fmt
 
 
 def check_output_folder(output: str, input_dir: str) -> None:

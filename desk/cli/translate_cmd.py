@@ -35,9 +35,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                              + " decide the format; .tarjama writes a project), or a folder when INPUT is a folder")
     parser.add_argument("--format", choices=outputs.STDOUT_FORMATS, default=None,
                         help="without -o: what to print on stdout (default txt)")
-    parser.add_argument("--layout", choices=outputs.ALL_LAYOUTS, default=None,
+    parser.add_argument("--layout", choices=(*outputs.ALL_LAYOUTS, "same"), default=None,
                         help="TXT and DOCX: both languages, or English only (default: bilingual in a file, "
-                             "target on stdout)")
+                             "target on stdout); same: the same DOCX/HTML file in English, layout kept")
     parser.add_argument("--to", choices=outputs.FOLDER_FORMATS, default=None,
                         help="with a folder INPUT: the output format (default docx)")
     parser.add_argument("--recursive", action="store_true", help="with a folder INPUT: include subfolders")
@@ -68,10 +68,13 @@ def translate_all(translator, sentences, args, label: str = "") -> list[Sentence
     return done
 
 
+def check_beam(beam: int | None) -> None:
+    if beam is not None and not 1 <= beam <= MAX_BEAM:
+        raise DeskError(f"--beam must be between 1 and {MAX_BEAM}.")
+
+
 def _plan(args: argparse.Namespace) -> tuple[str, str | None]:
     """(format, layout) for a single input after refusing contradictions; ``format`` is the file's or stdout's."""
-    if args.beam is not None and not 1 <= args.beam <= MAX_BEAM:
-        raise DeskError(f"--beam must be between 1 and {MAX_BEAM}.")
     if args.to is not None:
         raise DeskError("--to is for a folder INPUT; for one file, the extension of -o picks the format.")
     if args.recursive:
@@ -87,6 +90,11 @@ def _plan(args: argparse.Namespace) -> tuple[str, str | None]:
 
 
 def run(args: argparse.Namespace) -> int:
+    check_beam(args.beam)
+    if args.layout == "same":
+        from desk.cli.same_layout_cmd import run_same
+
+        return run_same(args)
     if args.input != "-" and Path(args.input).is_dir():
         return _run_batch(args)
     from desk.cli.project_run import is_project_path, translate_into_project
