@@ -14,7 +14,7 @@ CORE_MODULES = [
     "desk", "desk.cli", "desk.segment", "desk.translate", "desk.textnorm", "desk.results",
     "desk.documents", "desk.export", "desk.summarize", "desk.models", "desk.models.store",
     "desk.cli.translate_cmd", "desk.cli.segment_cmd", "desk.cli.summarize_cmd", "desk.models.cli",
-    "desk.cli.gui_cmd",
+    "desk.cli.gui_cmd", "desk.tm", "desk.tm.tmx", "desk.tm.apply", "desk.cli.tm_cmd",
 ]
 
 

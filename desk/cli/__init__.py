@@ -22,6 +22,7 @@ SUBCOMMANDS = (
     "desk.cli.translate_cmd",
     "desk.cli.segment_cmd",
     "desk.cli.summarize_cmd",
+    "desk.cli.tm_cmd",
     "desk.models.cli",
     "desk.cli.gui_cmd",
 )

@@ -11,6 +11,7 @@ from pathlib import Path
 from desk.cli.inputs import load_input
 from desk.errors import DeskError, DocumentError
 from desk.results import SentenceTranslation
+from desk.tm.apply import with_memory
 from desk.translate import DEFAULT_BEAM_SIZE
 
 PROGRESS_MIN_SENTENCES = 20
@@ -31,6 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="installed model id or model folder (default: $DESK_MODEL, then your default)")
     parser.add_argument("--beam", type=int, metavar="N", help=f"beam size (default {DEFAULT_BEAM_SIZE})")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    parser.add_argument("--no-tm", action="store_true", help="do not fill sentences from the translation memory")
     parser.set_defaults(func=run)
 
 
@@ -68,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
     sentences = document.sentences()
     if not sentences:
         raise DocumentError(args.input, "it contains no text to translate.")
-    translator = load_translator(args.model)
+    translator = with_memory(load_translator(args.model), enabled=not args.no_tm)
     translations = translate_all(translator, sentences, args)
     if args.output:
         from desk.export import ExportOptions, write_translation
@@ -105,7 +107,7 @@ def _run_batch(args: argparse.Namespace) -> int:
 
     if not args.output:
         raise DeskError("Translating a folder needs -o OUTDIR.")
-    translator = load_translator(args.model)
+    translator = with_memory(load_translator(args.model), enabled=not args.no_tm)
 
     def translate_fn(document):
         return list(translator.translate_document(document.sentences(), beam_size=args.beam))
