@@ -3,9 +3,10 @@
 Why this shape:
 - exact lookup goes through an index on a 64-bit hash of the normalised Arabic (``match_key``),
   so the index stays small at millions of units; the hit is confirmed by re-normalising;
-- fuzzy candidates come from an FTS5 index (contentless: it stores only the postings) over light
-  stems of the normalised words; only the query's rarest words are searched (their document
-  frequencies come from ``fts5vocab``), so a lookup never walks the postings of "في" or "من";
+- fuzzy candidates come from an FTS5 index (contentless, ``detail=none``: only the postings)
+  over light stems of the normalised words; each query word's postings are read with a cap, so a
+  lookup never walks the whole postings of "في" or "من", and the units sharing most rare words
+  are the candidates;
 - the candidates are re-ranked by rapidfuzz's normalised Indel similarity on the normalised
   text (characters, so a clitic or a diacritic costs one or two points, not a whole word).
 No query scans the units table.
@@ -16,6 +17,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -34,9 +36,10 @@ SCHEMA_VERSION = 1
 HUMAN = "human"
 MACHINE = "machine"
 ORIGINS = (HUMAN, MACHINE)
-# Fuzzy search: how many of the query's rarest index terms are OR-ed, and how many FTS hits
-# are re-ranked. A unit ≥ 75 % similar shares most words, so it shares some rare ones too.
-QUERY_TERMS = 8
+# Fuzzy search: a term in more units than RARE_POSTINGS is "frequent" and not used to find
+# candidates (unless no term is rare); the CANDIDATES units sharing most rare terms are re-ranked.
+# A unit ≥ 75 % similar shares most words with the query, so it shares its rare ones too.
+RARE_POSTINGS = 1000
 CANDIDATES = 40
 CACHE_KIB = 65536  # SQLite page cache per connection (bounded memory)
 
@@ -59,7 +62,6 @@ CREATE INDEX IF NOT EXISTS units_project ON units (project);
 CREATE VIRTUAL TABLE IF NOT EXISTS units_fts USING fts5 (
     terms, content='', columnsize=0, detail=none, tokenize='unicode61 remove_diacritics 0'
 );
-CREATE VIRTUAL TABLE IF NOT EXISTS units_vocab USING fts5vocab (units_fts, 'row');
 """
 
 
@@ -127,6 +129,7 @@ class TranslationMemory:
 
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = Path(path) if path is not None else default_path()
+        self._frequent: set[str] = set()  # index terms found in more than RARE_POSTINGS units
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
@@ -215,9 +218,6 @@ class TranslationMemory:
         try:
             db.execute("BEGIN IMMEDIATE")
             (before,) = db.execute("SELECT coalesce(max(id), 0) FROM units").fetchone()
-            db.executemany(
-                "UPDATE units SET changed = ?1, origin = CASE WHEN ?2 = 'human' THEN 'human' ELSE origin END"
-                " WHERE key = ?3 AND project = ?4 AND thash = ?5", [(r[7], r[5], r[0], r[2], r[1]) for r in rows])
             # Explicit ids: a row ignored as a duplicate leaves a gap, so the new rows are known without a query each.
             db.executemany(
                 "INSERT OR IGNORE INTO units (id, key, thash, project, source, target, origin, created, changed,"
@@ -225,6 +225,11 @@ class TranslationMemory:
             new = {r[0] for r in db.execute("SELECT id FROM units WHERE id > ?", (before,))}
             db.executemany("INSERT INTO units_fts (rowid, terms) VALUES (?, ?)",
                            [(before + i + 1, r[9]) for i, r in enumerate(rows) if before + i + 1 in new])
+            # Already stored: refresh the date; a human copy upgrades a machine one, never the reverse.
+            db.executemany(
+                "UPDATE units SET changed = max(changed, ?1), origin = CASE WHEN ?2 = 'human' THEN 'human' ELSE origin"
+                " END WHERE key = ?3 AND project = ?4 AND thash = ?5",
+                [(r[7], r[5], r[0], r[2], r[1]) for i, r in enumerate(rows) if before + i + 1 not in new])
             db.execute("COMMIT")
         except BaseException:
             if db.in_transaction:
@@ -235,7 +240,7 @@ class TranslationMemory:
     # -- reading -------------------------------------------------------------------------
     def lookup(self, source: str, *, project: str | None = None, threshold: float = DEFAULT_THRESHOLD,
                limit: int = 5, human_only: bool = False) -> list[MatchResult]:
-        """The best matches for ``source``, best first: exact ones (similarity 100) then fuzzy.
+        """The best matches for ``source``: the exact ones (similarity 100) if any, else the fuzzy ones.
 
         Project entries come before global ones of the same similarity, human before machine.
         """
@@ -243,12 +248,9 @@ class TranslationMemory:
         if not norm:
             return []
         exact = self.exact(source, project=project, human_only=human_only, _norm=norm)
-        if len(exact) >= limit:
+        if exact:  # an exact match fills the sentence: no need to look further
             return exact[:limit]
-        seen = {m.unit.id for m in exact}
-        fuzzy = [m for m in self.fuzzy(source, project=project, threshold=threshold, limit=limit + len(exact),
-                                       human_only=human_only, _norm=norm) if m.unit.id not in seen]
-        return (exact + fuzzy)[:limit]
+        return self.fuzzy(source, project=project, threshold=threshold, limit=limit, human_only=human_only, _norm=norm)
 
     def exact(self, source: str, *, project: str | None = None, human_only: bool = False,
               _norm: str | None = None) -> list[MatchResult]:
@@ -268,17 +270,7 @@ class TranslationMemory:
               limit: int = 5, human_only: bool = False, _norm: str | None = None) -> list[MatchResult]:
         """Units whose source is at least ``threshold`` % similar, best first (exact ones included)."""
         norm = _norm if _norm is not None else normalize_for_match(source)
-        terms = sorted(set(t for t in index_terms(norm) if len(t) > 1))
-        if not terms:
-            return []
-        freq = dict(self._db.execute(
-            f"SELECT term, doc FROM units_vocab WHERE term IN ({','.join('?' * len(terms))})", terms).fetchall())
-        present = sorted((t for t in terms if t in freq), key=lambda t: freq[t])[:QUERY_TERMS]
-        if not present:
-            return []
-        query = " OR ".join('"' + t.replace('"', '""') + '"' for t in present)
-        ids = [r[0] for r in self._db.execute(
-            "SELECT rowid FROM units_fts WHERE units_fts MATCH ? ORDER BY rank LIMIT ?", (query, CANDIDATES * 2))]
+        ids = self._candidates(norm)
         if not ids:
             return []
         rows = self._db.execute(
@@ -298,6 +290,31 @@ class TranslationMemory:
                                        () if exact else source_diffs(source, unit.source)))
         results.sort(key=lambda m: (m.similarity, *_preference(m.unit, project)), reverse=True)
         return results[:limit]
+
+    def _candidates(self, norm: str) -> list[int]:
+        """Ids of the units sharing the most *rare* index terms with ``norm`` (at most ``CANDIDATES``).
+
+        One capped FTS5 query per term both measures it and fetches its postings: a term found in
+        fewer than ``RARE_POSTINGS`` units is rare and its postings are complete; a frequent one
+        ("في", "قال") costs at most that many rows, once per open memory (it is remembered), and only
+        counts when no term is rare.
+        """
+        terms = sorted({t for t in index_terms(norm) if len(t) > 1})
+        known = [t for t in terms if t not in self._frequent]
+        postings: list[list[int]] = []
+        for term in known or terms:
+            phrase = '"' + term.replace('"', '""') + '"'
+            ids = [r[0] for r in self._db.execute(
+                "SELECT rowid FROM units_fts WHERE units_fts MATCH ? LIMIT ?", (phrase, RARE_POSTINGS + 1))]
+            if len(ids) > RARE_POSTINGS:
+                self._frequent.add(term)  # units are only ever added: frequent stays frequent
+            postings.append(ids)
+        rare = [p for p in postings if 0 < len(p) <= RARE_POSTINGS]
+        pool = rare if rare else [p for p in postings if p]
+        counts: Counter[int] = Counter()
+        for ids in pool:
+            counts.update(ids)
+        return [unit_id for unit_id, _ in counts.most_common(CANDIDATES)]
 
     def units(self, *, project: str | None = None, human_only: bool = False) -> Iterator[TranslationUnit]:
         """Every unit (of one project when given), in insertion order, streamed."""

@@ -18,6 +18,7 @@ process's high-water mark (VmHWM) after each phase.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import sys
@@ -136,7 +137,11 @@ def main() -> int:
     parser.add_argument("--units", type=int, default=1_000_000)
     parser.add_argument("--queries", type=int, default=300, help="lookups per kind (exact, fuzzy, unseen)")
     parser.add_argument("--keep", metavar="DIR", help="work in DIR and keep the TMX and memory files")
+    parser.add_argument("--lookups-only", action="store_true",
+                        help="reuse DIR/memory.sqlite from an earlier --keep run: time the lookups only")
     args = parser.parse_args()
+    if args.lookups_only and not args.keep:
+        parser.error("--lookups-only needs --keep DIR")
 
     from desk.tm import TranslationMemory
     from desk.tm.tmx import import_tmx
@@ -144,23 +149,45 @@ def main() -> int:
     workdir = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="tm-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     gen = Generator()
+    db = workdir / "memory.sqlite"
+    if args.lookups_only:
+        memory = TranslationMemory(db)
+        count = memory.stats()["units"]
+        rng = random.Random(3)
+        kept = [memory._db.execute("SELECT source FROM units WHERE id = ?", (rng.randint(1, count),)).fetchone()[0]
+                for _ in range(args.queries * 2)]
+        memory.close()
+        print(f"reusing {db} ({count:,} units)")
+        return _lookups(db, gen, kept, args)
     tmx = workdir / "bench.tmx"
     started = time.monotonic()
     kept = write_tmx(tmx, gen, args.units, max(1, args.units // (args.queries * 2)))
     print(f"generated {args.units:,} units ({tmx.stat().st_size / 2**20:.0f} MiB TMX) in "
           f"{time.monotonic() - started:.0f} s; peak RSS {vm_hwm_mb():.0f} MB", flush=True)
 
-    db = workdir / "memory.sqlite"
     for suffix in ("", "-wal", "-shm"):
         Path(str(db) + suffix).unlink(missing_ok=True)
     memory = TranslationMemory(db)
+    cpu = time.process_time()
     report = import_tmx(memory, tmx, progress=lambda n: print(f"\r  imported {n:,}", end="", file=sys.stderr))
+    cpu = time.process_time() - cpu
     print(file=sys.stderr)
-    print(f"import: {report.added:,} units in {report.seconds:.1f} s = {report.read / report.seconds:,.0f} units/s;"
-          f" memory file {db.stat().st_size / 2**20:.0f} MiB; peak RSS {vm_hwm_mb():.0f} MB", flush=True)
+    print(f"import: {report.added:,} units in {report.seconds:.1f} s = {report.read / report.seconds:,.0f} units/s"
+          f" ({report.read / cpu:,.0f} units per CPU-second, both threads); memory file {db.stat().st_size / 2**20:.0f}"
+          f" MiB; peak RSS {vm_hwm_mb():.0f} MB; load average {os.getloadavg()[0]:.1f}", flush=True)
     memory.close()
+    code = _lookups(db, gen, kept, args)
+    if not args.keep:
+        for path in workdir.iterdir():
+            path.unlink()
+        workdir.rmdir()
+    return code
 
-    memory = TranslationMemory(db)  # a cold-ish open, as the app would do
+
+def _lookups(db: Path, gen: Generator, kept: list[str], args) -> int:
+    from desk.tm import TranslationMemory
+
+    memory = TranslationMemory(db)  # a fresh open, as the app would do
     rng = random.Random(5)
     rng.shuffle(kept)
     kinds = {
@@ -182,12 +209,8 @@ def main() -> int:
               f"p50 {statistics.median(times):.1f} ms  p95 {percentile(times, 0.95):.1f} ms  max {max(times):.1f} ms",
               flush=True)
     print(f"lookup all: p50 {statistics.median(every):.1f} ms, p95 {percentile(every, 0.95):.1f} ms;"
-          f" peak RSS {vm_hwm_mb():.0f} MB")
+          f" peak RSS {vm_hwm_mb():.0f} MB; load average {os.getloadavg()[0]:.1f}")
     memory.close()
-    if not args.keep:
-        for path in workdir.iterdir():
-            path.unlink()
-        workdir.rmdir()
     return 0
 
 
