@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from desk.errors import DeskError
 from desk.tm import TranslationMemory, TranslationUnit, normalize_for_match
+from desk.tm.normalize import reference_normalize
 from desk.tm.store import source_diffs
 
 AR = "أعلن رئيس الوزراء عن تعديل وزاري يشمل خمس حقائب."
@@ -141,3 +144,16 @@ def test_normalize_for_match_keeps_meaning_folds_form():
 def test_source_diffs_are_word_level():
     diffs = source_diffs("قال الوزير اليوم", "قال الرئيس اليوم أمس")
     assert [(d.op, d.ours, d.theirs) for d in diffs] == [("replace", "الوزير", "الرئيس"), ("insert", "", "أمس")]
+
+
+_POOL = ("ابتثجحخدذرزسشصضطظعغفقكلمنهوية أإآٱؤئىءة" "\u064b\u064c\u064e\u064f\u0650\u0651\u0652\u0670\u0640"
+         "٠١٢٣٤٥٦٧٨٩۰۴۵٫٬٪،؛؟«»“”‘’–—…" ".,;:?!%()[]{}\"' \t\n\u00a0\u2009"
+         "\u200f\u200e\u202b\u2067\u200b\u200d\ufeff\u00ad"
+         "ﻻﷲﺍﺑ" "AbcİẞΣ123")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_POOL, max_size=60))
+def test_fast_normalisation_equals_the_plain_composition(text):
+    """normalize_for_match compiles normalize_arabic's rules into one pass: it must not drift from them."""
+    assert normalize_for_match(text) == reference_normalize(text)

@@ -52,11 +52,6 @@ def _local(tag) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
-def _lang(tuv) -> str:
-    value = tuv.get(XML_LANG) or tuv.get("lang") or ""
-    return value.strip().lower().replace("_", "-").split("-")[0]
-
-
 def seg_text(seg) -> str:
     """The plain text of a ``seg``: inline codes dropped with their content, ``hi`` kept."""
     parts = [seg.text or ""]
@@ -69,14 +64,8 @@ def seg_text(seg) -> str:
 
 
 def _is_machine(element) -> bool:
-    for attr in ("creationid", "changeid"):
-        if (element.get(attr) or "").strip().lower() == MT_ID:
-            return True
-    for prop in element.iterchildren("prop", "{*}prop"):
-        if (prop.get("type") or "").lower() in ("x-origin", "x-tarjama-origin"):
-            if (prop.text or "").strip().lower() in MT_ORIGINS:
-                return True
-    return False
+    """A ``header``, ``tu`` or ``tuv`` marked as machine translation (see the module doc)."""
+    return _mt_id(element) or any(_mt_prop(p) for p in element.iterchildren("prop", "{*}prop"))
 
 
 def read_tmx(path: str | Path, *, source_lang: str = "ar", target_lang: str = "en", machine: bool = False,
@@ -115,32 +104,56 @@ def read_tmx(path: str | Path, *, source_lang: str = "ar", target_lang: str = "e
         raise DocumentError(path, f"it cannot be read ({exc.strerror or exc}).") from exc
 
 
+def _mt_id(element) -> bool:
+    return any((element.get(attr) or "").strip().lower() == MT_ID for attr in ("creationid", "changeid"))
+
+
+def _mt_prop(prop) -> bool:
+    return ((prop.get("type") or "").lower() in ("x-origin", "x-tarjama-origin")
+            and (prop.text or "").strip().lower() in MT_ORIGINS)
+
+
 def _unit(tu, source_lang: str, target_lang: str, machine: bool, project: str) -> TranslationUnit | None:
+    """One pass over the children of a ``tu`` (this runs a million times on a big import)."""
     source = target = None
-    target_tuv = None
-    for tuv in tu:
-        if _local(tuv.tag) != "tuv":
+    is_mt = machine or _mt_id(tu)
+    for child in tu:
+        tag = child.tag
+        if not isinstance(tag, str):
             continue
-        lang = _lang(tuv)
-        if lang not in (source_lang, target_lang):
+        if tag == "prop" or tag.endswith("}prop"):
+            if _mt_prop(child):
+                is_mt = True
+            elif not project and child.get("type") == "x-Project":  # our own export names the project
+                project = (child.text or "").strip()
             continue
-        seg = next((child for child in tuv if _local(child.tag) == "seg"), None)
-        if seg is None:
+        if not (tag == "tuv" or tag.endswith("}tuv")):
             continue
-        text = seg_text(seg)
+        lang = (child.get(XML_LANG) or child.get("lang") or "").strip().lower().replace("_", "-").partition("-")[0]
+        if lang == source_lang:
+            if source is not None:
+                continue
+        elif lang != target_lang or target is not None:
+            continue
+        text = None
+        target_mt = False
+        for part in child:
+            part_tag = part.tag
+            if part_tag == "seg" or (isinstance(part_tag, str) and part_tag.endswith("}seg")):
+                text = " ".join((part.text or "").split()) if len(part) == 0 else seg_text(part)
+                break
+            if part_tag == "prop" or (isinstance(part_tag, str) and part_tag.endswith("}prop")):
+                target_mt = target_mt or _mt_prop(part)
         if not text:
             continue
-        if lang == source_lang and source is None:
+        if lang == source_lang:
             source = text
-        elif lang == target_lang and target is None:
-            target, target_tuv = text, tuv
+        else:
+            target = text
+            is_mt = is_mt or target_mt or _mt_id(child)
     if source is None or target is None:
         return None
-    is_mt = machine or _is_machine(tu) or (target_tuv is not None and _is_machine(target_tuv))
     created = tu.get("creationdate") or ""
-    if not project:  # our own export names the project of each unit
-        project = next(((p.text or "").strip() for p in tu.iterchildren("prop", "{*}prop")
-                        if (p.get("type") or "") == "x-Project"), "")
     return TranslationUnit(source, target, MACHINE if is_mt else HUMAN, project, created,
                            tu.get("changedate") or created, tu.get("creationid") or "")
 
