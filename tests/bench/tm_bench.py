@@ -169,9 +169,12 @@ def main() -> int:
         Path(str(db) + suffix).unlink(missing_ok=True)
     memory = TranslationMemory(db)
     cpu = time.process_time()
-    report = import_tmx(memory, tmx, progress=lambda n: print(f"\r  imported {n:,}", end="", file=sys.stderr))
+    def progress(count: int) -> None:
+        if count % 250_000 == 0:  # bounded memory: the peak must flatten as the memory grows
+            print(f"  {count:,} units imported, peak RSS so far {vm_hwm_mb():.0f} MB", flush=True)
+
+    report = import_tmx(memory, tmx, progress=progress)
     cpu = time.process_time() - cpu
-    print(file=sys.stderr)
     print(f"import: {report.added:,} units in {report.seconds:.1f} s = {report.read / report.seconds:,.0f} units/s"
           f" ({report.read / cpu:,.0f} units per CPU-second, both threads); memory file {db.stat().st_size / 2**20:.0f}"
           f" MiB; peak RSS {vm_hwm_mb():.0f} MB; load average {os.getloadavg()[0]:.1f}", flush=True)
