@@ -157,3 +157,25 @@ _POOL = ("ابتثجحخدذرزسشصضطظعغفقكلمنهوية أإآٱؤ�
 def test_fast_normalisation_equals_the_plain_composition(text):
     """normalize_for_match compiles normalize_arabic's rules into one pass: it must not drift from them."""
     assert normalize_for_match(text) == reference_normalize(text)
+
+
+def test_large_batches_go_through_the_writer_thread(tmp_path):
+    units = [TranslationUnit(f"{AR[:-1]} رقم {i}.", f"{EN} No. {i}.") for i in range(23)]
+    with TranslationMemory(tmp_path / "m.sqlite") as tm:
+        assert tm.add_many(units, batch=5) == 23
+        assert tm.add_many(units + [TranslationUnit(AR2, EN2)], batch=5) == 1
+        assert tm.stats()["units"] == 24
+        assert tm.exact(f"{AR[:-1]} رقم 17.")[0].target == f"{EN} No. 17."
+
+
+def test_a_read_only_memory_is_a_plain_error(tmp_path):
+    path = tmp_path / "m.sqlite"
+    with TranslationMemory(path) as tm:
+        tm.add(AR, EN)
+    import sqlite3
+
+    with TranslationMemory(path) as tm:
+        tm._db.close()
+        tm._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+        with pytest.raises(DeskError, match="Cannot write to the translation memory"):
+            tm.add(AR2, EN2)

@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -174,21 +175,23 @@ class TranslationMemory:
         translation upgrades it to human; a machine copy never downgrades human work. While one
         batch is written (sqlite releases the GIL), the next is parsed and normalised.
         """
+        iterator = iter(units)
+        first = list(islice(iterator, batch))
+        if len(first) < batch:  # one small batch (a confirmed sentence): no writer thread
+            return self._commit(self._prepare(first))
         added = 0
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="tm-writer") as writer:
-            running = None
+            running = writer.submit(self._commit, self._prepare(first))
             pending: list[TranslationUnit] = []
-            for unit in units:
+            for unit in iterator:
                 pending.append(unit)
                 if len(pending) >= batch:
                     rows = self._prepare(pending)
                     pending = []
-                    if running is not None:
-                        added += running.result()
+                    added += running.result()
                     running = writer.submit(self._commit, rows)
             rows = self._prepare(pending)
-            if running is not None:
-                added += running.result()
+            added += running.result()
             added += self._commit(rows)
         return added
 
@@ -231,9 +234,11 @@ class TranslationMemory:
                 " END WHERE key = ?3 AND project = ?4 AND thash = ?5",
                 [(r[7], r[5], r[0], r[2], r[1]) for i, r in enumerate(rows) if before + i + 1 not in new])
             db.execute("COMMIT")
-        except BaseException:
+        except BaseException as exc:
             if db.in_transaction:
                 db.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise TMError(f"Cannot write to the translation memory {self.path.name}: {exc}.") from exc
             raise
         return len(new)
 
