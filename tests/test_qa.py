@@ -95,6 +95,8 @@ def test_sentence_translations_and_check_selection():
     items = [SentenceTranslation(0, 7, (0, 10), "بلغت النسبة 62.", "It reached 26 ( today.")]
     assert {(i.sentence, i.check) for i in run_checks(items)} == {(7, "numbers"), (7, "brackets")}
     assert [i.check for i in run_checks(items, checks={"brackets"})] == ["brackets"]
+    assert [i.check for i in run_checks([("فاز بنسبة ٥٤٪.", "He won 54.")], checks={"percent"})] == ["percent"]
+    assert run_checks([("فاز بنسبة ٥٤٪.", "He won 45%.")], checks={"percent"}) == []
     assert [i.check for i in run_checks([Pair(3, AR, EN)])] == []
 
 
