@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -173,7 +174,8 @@ def import_tmx(memory: TranslationMemory, path: str | Path, *, project: str = ""
             big = Path(path).stat().st_size > PARALLEL_BYTES
         except OSError:
             big = False
-        processes = 1 if big and (os.cpu_count() or 1) > 1 else 0
+        # A frozen (PyInstaller) app would re-run itself as the worker: no process there.
+        processes = 1 if big and (os.cpu_count() or 1) > 1 and not getattr(sys, "frozen", False) else 0
     started = time.monotonic()
     counts: dict = {}
     tally = {"machine": 0}
