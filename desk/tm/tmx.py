@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import logging
 import os
-import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -174,8 +173,7 @@ def import_tmx(memory: TranslationMemory, path: str | Path, *, project: str = ""
             big = Path(path).stat().st_size > PARALLEL_BYTES
         except OSError:
             big = False
-        # A frozen (PyInstaller) app would re-run itself as the worker: no process there.
-        processes = 1 if big and (os.cpu_count() or 1) > 1 and not getattr(sys, "frozen", False) else 0
+        processes = 1 if big and (os.cpu_count() or 1) > 1 else 0
     started = time.monotonic()
     counts: dict = {}
     tally = {"machine": 0}
