@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from desk.errors import DocumentError
-from desk.tm import TranslationMemory, TranslationUnit
+from desk.tm import TranslationMemory
 from desk.tm.tmx import export_tmx, import_tmx, read_tmx
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tmx"
@@ -113,23 +113,3 @@ def test_entities_are_not_expanded(tmp_path):
 </body></tmx>""")
     units = list(read_tmx(evil))
     assert units and "root" not in units[0].source
-
-
-def test_import_with_a_worker_process_gives_the_same_memory(tmp_path):
-    units = "".join(f'<tu><tuv xml:lang="ar"><seg>قال الوزير إن الاجتماع رقم {i} انتهى.</seg></tuv>'
-                    f'<tuv xml:lang="en"><seg>The minister said meeting {i} ended.</seg></tuv></tu>'
-                    for i in range(120))
-    path = _write(tmp_path, "many.tmx", f'<tmx version="1.4"><header srclang="ar"/><body>{units}</body></tmx>')
-    results = []
-    for processes in (0, 1):
-        with TranslationMemory(tmp_path / f"m{processes}.sqlite") as tm:
-            tm_units_before = tm.stats()["units"]
-            report = import_tmx(tm, path, processes=processes)
-            again = tm.add_many(read_tmx(path), batch=50, processes=processes)  # 3 batches, all duplicates
-            fresh = tm.add_many([TranslationUnit(f"جملة جديدة رقم {i}.", f"New {i}.") for i in range(130)],
-                                batch=50, processes=processes)
-            hit = tm.exact("قال الوزير إن الاجتماع رقم 77 انتهى.")[0].target
-            results.append((tm_units_before, report.added, again, fresh, [(u.source, u.target) for u in tm.units()],
-                            hit))
-    assert results[0] == results[1]
-    assert results[0][1:4] == (120, 0, 130) and results[0][5] == "The minister said meeting 77 ended."

@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import time
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -168,32 +168,50 @@ class TranslationMemory:
         """Store one confirmed pair; True if it is new (an existing one is refreshed)."""
         return self.add_many([TranslationUnit(source, target, origin, project, creator=creator)]) == 1
 
-    def add_many(self, units: Iterable[TranslationUnit], batch: int = 5000, processes: int = 0) -> int:
+    def add_many(self, units: Iterable[TranslationUnit], batch: int = 5000) -> int:
         """Store units in transactions of ``batch``; returns how many were new.
 
         A pair already stored gets its change date refreshed, and a human copy of a machine
         translation upgrades it to human; a machine copy never downgrades human work. While one
-        batch is written (sqlite releases the GIL), the next is normalised, by ``processes`` worker
-        processes when given (a big import: normalising is pure Python and would hold the GIL).
+        batch is written (sqlite releases the GIL), the next is parsed and normalised.
         """
         iterator = iter(units)
         first = list(islice(iterator, batch))
         if len(first) < batch:  # one small batch (a confirmed sentence): no writer thread
-            return self._commit(prepare_rows(first))
-        batches = _batches(iterator, first, batch)
+            return self._commit(self._prepare(first))
+        added = 0
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="tm-writer") as writer:
-            if processes > 0:
-                prepared = _prepared_in_processes(batches, processes)
-            else:
-                prepared = (prepare_rows(b) for b in batches)
-            added, running = 0, None
-            for rows in prepared:
-                if running is not None:
+            running = writer.submit(self._commit, self._prepare(first))
+            pending: list[TranslationUnit] = []
+            for unit in iterator:
+                pending.append(unit)
+                if len(pending) >= batch:
+                    rows = self._prepare(pending)
+                    pending = []
                     added += running.result()
-                running = writer.submit(self._commit, rows)
-            if running is not None:
-                added += running.result()
+                    running = writer.submit(self._commit, rows)
+            rows = self._prepare(pending)
+            added += running.result()
+            added += self._commit(rows)
         return added
+
+    @staticmethod
+    def _prepare(units: list[TranslationUnit]) -> list[tuple]:
+        """The rows of a batch (normalised key, hashes, index terms): the Python half of a write."""
+        now = _now()
+        rows = []
+        for unit in units:
+            source, target = unit.source.strip(), unit.target.strip()
+            if not source or not target:
+                continue
+            if unit.origin not in ORIGINS:
+                raise ValueError(f"origin must be one of {ORIGINS}, not {unit.origin!r}")
+            norm = normalize_for_match(source)
+            rows.append((match_key(norm), match_key(target), unit.project, source, target, unit.origin,
+                         unit.created or now, unit.changed or unit.created or now, unit.creator,
+                         " ".join(index_terms(norm))))
+        rows.sort(key=lambda r: r[5] != HUMAN)  # stable: human copies first, so a batch holding both keeps it
+        return rows
 
     def _commit(self, rows: list[tuple]) -> int:
         """One transaction: refresh what is stored, insert what is new, index the new rows."""
@@ -331,45 +349,6 @@ class TranslationMemory:
             "projects": {name or "(global)": count for name, count in sorted(by_project.items())},
             "bytes": self.path.stat().st_size if self.path.exists() else 0,
         }
-
-
-def prepare_rows(units: list[TranslationUnit]) -> list[tuple]:
-    """The rows of a batch (normalised key, hashes, index terms): the Python half of a write."""
-    now = _now()
-    rows = []
-    for unit in units:
-        source, target = unit.source.strip(), unit.target.strip()
-        if not source or not target:
-            continue
-        if unit.origin not in ORIGINS:
-            raise ValueError(f"origin must be one of {ORIGINS}, not {unit.origin!r}")
-        norm = normalize_for_match(source)
-        rows.append((match_key(norm), match_key(target), unit.project, source, target, unit.origin,
-                     unit.created or now, unit.changed or unit.created or now, unit.creator,
-                     " ".join(index_terms(norm))))
-    rows.sort(key=lambda r: r[5] != HUMAN)  # stable: human copies first, so a batch holding both keeps it
-    return rows
-
-
-def _batches(iterator: Iterator[TranslationUnit], first: list[TranslationUnit], size: int):
-    yield first
-    while chunk := list(islice(iterator, size)):
-        yield chunk
-
-
-def _prepared_in_processes(batches, processes: int):
-    """``prepare_rows`` of each batch, in order, by worker processes (spawned: safe beside threads)."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("spawn")) as pool:
-        pending: deque = deque()
-        for chunk in batches:
-            pending.append(pool.submit(prepare_rows, chunk))
-            if len(pending) > processes + 1:  # bounded memory: a few batches in flight
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
 
 
 def _unit(row) -> TranslationUnit:

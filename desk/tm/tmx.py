@@ -16,7 +16,6 @@ says so in any of the conventions in use:
 from __future__ import annotations
 
 import logging
-import os
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -36,7 +35,6 @@ INLINE_CODES = {"bpt", "ept", "ph", "it", "ut"}
 MT_ORIGINS = {"machinetranslation", "neuralmachinetranslation", "adaptivemachinetranslation", "mt", "nmt", "amt",
               "machine"}
 MT_ID = "mt!"
-PARALLEL_BYTES = 32 * 2**20  # about 70,000 units: worth the ~0.5 s of starting a worker process
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,19 +159,8 @@ def _unit(tu, source_lang: str, target_lang: str, machine: bool, project: str) -
 
 
 def import_tmx(memory: TranslationMemory, path: str | Path, *, project: str = "", machine: bool = False,
-               target_lang: str = "en", progress: Callable[[int], None] | None = None,
-               processes: int | None = None) -> ImportReport:
-    """Read a TMX file into ``memory``; ``progress(units_read)`` is called every 10,000 units.
-
-    ``processes`` worker processes normalise while this one parses and writes; by default one
-    for a file over ``PARALLEL_BYTES`` on a machine with two cores or more, none otherwise.
-    """
-    if processes is None:
-        try:
-            big = Path(path).stat().st_size > PARALLEL_BYTES
-        except OSError:
-            big = False
-        processes = 1 if big and (os.cpu_count() or 1) > 1 else 0
+               target_lang: str = "en", progress: Callable[[int], None] | None = None) -> ImportReport:
+    """Read a TMX file into ``memory``; ``progress(units_read)`` is called every 10,000 units."""
     started = time.monotonic()
     counts: dict = {}
     tally = {"machine": 0}
@@ -187,7 +174,7 @@ def import_tmx(memory: TranslationMemory, path: str | Path, *, project: str = ""
             if progress and counts["read"] % 10_000 == 0:
                 progress(counts["read"])
 
-    added = memory.add_many(units(), processes=processes)
+    added = memory.add_many(units())
     report = ImportReport(counts.get("read", 0), added, counts.get("skipped", 0), tally["machine"],
                           time.monotonic() - started)
     log.info("imported %s: %s", Path(path).name, report)
