@@ -110,6 +110,12 @@ def test_read_csv_with_header_and_tsv_without(tmp_path):
     assert [(t.ar, t.en) for t in read_glossary(semi)] == [("مصر", "Egypt")]
 
 
+def test_read_excel_unicode_text_export(tmp_path):
+    excel = tmp_path / "from-excel.txt"
+    excel.write_bytes("Arabic\tEnglish\r\nمجلس الأمن\tSecurity Council\r\n".encode("utf-16"))
+    assert [(t.ar, t.en) for t in read_glossary(excel)] == [("مجلس الأمن", "Security Council")]
+
+
 def test_read_tbx_basic_v2_and_v3():
     terms = read_glossary(FIXTURES / "news.tbx")
     assert [(t.ar, t.en) for t in terms] == [("مجلس الأمن", "Security Council"),
@@ -125,7 +131,7 @@ def test_bad_glossary_files_are_document_errors(tmp_path):
         read_glossary(broken)
     latin1 = tmp_path / "old.tsv"
     latin1.write_bytes("caf\xe9\tx\n".encode("latin-1"))
-    with pytest.raises(DocumentError, match="not UTF-8"):
+    with pytest.raises(DocumentError, match="not UTF-8 or UTF-16"):
         read_glossary(latin1)
 
 

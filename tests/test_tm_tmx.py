@@ -113,3 +113,10 @@ def test_entities_are_not_expanded(tmp_path):
 </body></tmx>""")
     units = list(read_tmx(evil))
     assert units and "root" not in units[0].source
+
+
+def test_utf16_tmx_as_trados_often_writes_it(tmp_path, memory):
+    path = tmp_path / "trados-utf16.tmx"
+    path.write_bytes(TRADOS.replace('encoding="utf-8"', 'encoding="utf-16"').encode("utf-16"))
+    report = import_tmx(memory, path)
+    assert (report.read, report.added, report.machine) == (2, 2, 1)

@@ -1,11 +1,11 @@
 """Reading glossaries: TSV/CSV (Arabic, English, note) and TBX-Basic (TBX 2 and TBX v3 shapes).
 
-TSV/CSV: the delimiter comes from the extension (.csv comma, otherwise tab; a .csv using ';'
-is sniffed); a first row without Arabic is a header whose names pick the columns
-(ar/arabic/source/term, en/english/target/translation, note/notes/comment/definition); otherwise
-the columns are ar, en, note. TBX: each ``termEntry``/``conceptEntry`` gives one term per Arabic
-term, the English terms (all of them, ';'-joined) as accepted renderings, and its definition or
-note. XML is parsed with entities and network access off.
+TSV/CSV (UTF-8, or UTF-16 with a BOM as Excel saves "Unicode text"): the delimiter comes from
+the extension (.csv comma, otherwise tab; a .csv using ';' is sniffed); a first row without
+Arabic is a header whose names pick the columns (ar/arabic/source/term, en/english/target/
+translation, note/notes/comment/definition); otherwise the columns are ar, en, note. TBX: each
+``termEntry``/``conceptEntry`` gives one term per Arabic term, the English terms (all of them,
+';'-joined) as accepted renderings, and its definition or note. XML is parsed with entities and network access off.
 """
 
 from __future__ import annotations
@@ -40,10 +40,12 @@ def read_glossary(path: str | Path, *, glossary: str = "", project: str = "") ->
         data = path.read_bytes()
     except OSError as exc:
         raise DocumentError(path, f"it cannot be read ({exc.strerror or exc}).") from exc
+    # Excel's "Unicode text" export is UTF-16 with a BOM: common for Arabic glossaries.
+    encoding = "utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise DocumentError(path, "it is not UTF-8 text.") from exc
+        raise DocumentError(path, "it is not UTF-8 or UTF-16 text.") from exc
     return list(_read_table(text, path, name, project))
 
 
