@@ -5,8 +5,8 @@ Why this shape:
   so the index stays small at millions of units; the hit is confirmed by re-normalising;
 - fuzzy candidates come from an FTS5 index (contentless, ``detail=none``: only the postings)
   over light stems of the normalised words; each query word's postings are read with a cap, so a
-  lookup never walks the whole postings of "في" or "من", and the units sharing most rare words
-  are the candidates;
+  lookup never walks the whole postings of "في" or "من"; the units sharing most rare words and
+  runs of three consecutive words are the candidates;
 - the candidates are re-ranked by rapidfuzz's normalised Indel similarity on the normalised
   text (characters, so a clitic or a diacritic costs one or two points, not a whole word).
 No query scans the units table.
@@ -37,10 +37,11 @@ SCHEMA_VERSION = 1
 HUMAN = "human"
 MACHINE = "machine"
 ORIGINS = (HUMAN, MACHINE)
-# Fuzzy search: a term in more units than RARE_POSTINGS is "frequent" and not used to find
-# candidates (unless no term is rare); the CANDIDATES units sharing most rare terms are re-ranked.
-# A unit ≥ 75 % similar shares most words with the query, so it shares its rare ones too.
+# Fuzzy search: a term in more units than RARE_POSTINGS is "frequent": its postings are not read;
+# the CANDIDATES units sharing most rare terms and runs of three words are re-ranked.
 RARE_POSTINGS = 1000
+RUN_POSTINGS = 100  # units read per run of three consecutive words
+MAX_RUNS = 6  # runs queried per lookup, spread over the sentence
 CANDIDATES = 40
 CACHE_KIB = 65536  # SQLite page cache per connection (bounded memory)
 
@@ -297,28 +298,38 @@ class TranslationMemory:
         return results[:limit]
 
     def _candidates(self, norm: str) -> list[int]:
-        """Ids of the units sharing the most *rare* index terms with ``norm`` (at most ``CANDIDATES``).
+        """Ids of the units most likely to be similar to ``norm`` (at most ``CANDIDATES``).
 
-        One capped FTS5 query per term both measures it and fetches its postings: a term found in
-        fewer than ``RARE_POSTINGS`` units is rare and its postings are complete; a frequent one
-        ("في", "قال") costs at most that many rows, once per open memory (it is remembered), and only
-        counts when no term is rare.
+        Each unit scores one point per rare query word it contains and one per run of three
+        consecutive query words it contains. One capped FTS5 query per word both measures it and
+        fetches its postings: a word in fewer than ``RARE_POSTINGS`` units is rare and its postings
+        are complete; a frequent one ("في", "قال") costs at most that many rows once per open
+        memory (it is remembered). Runs of three words (FTS5 AND: doclist intersection, small even
+        for frequent words) find sentences made of common words, and break ties among units that
+        share the same rare word; an edit of a few words leaves most runs intact.
         """
-        terms = sorted({t for t in index_terms(norm) if len(t) > 1})
-        known = [t for t in terms if t not in self._frequent]
-        postings: list[list[int]] = []
-        for term in known or terms:
-            phrase = '"' + term.replace('"', '""') + '"'
+        sequence = [t for t in index_terms(norm) if len(t) > 1]
+        counts: Counter[int] = Counter()
+        rare = 0
+        for term in sorted(set(sequence)):
+            if term in self._frequent:
+                continue
             ids = [r[0] for r in self._db.execute(
-                "SELECT rowid FROM units_fts WHERE units_fts MATCH ? LIMIT ?", (phrase, RARE_POSTINGS + 1))]
+                "SELECT rowid FROM units_fts WHERE units_fts MATCH ? LIMIT ?", (_phrase(term), RARE_POSTINGS + 1))]
             if len(ids) > RARE_POSTINGS:
                 self._frequent.add(term)  # units are only ever added: frequent stays frequent
-            postings.append(ids)
-        rare = [p for p in postings if 0 < len(p) <= RARE_POSTINGS]
-        pool = rare if rare else [p for p in postings if p]
-        counts: Counter[int] = Counter()
-        for ids in pool:
-            counts.update(ids)
+            elif ids:
+                rare += 1
+                counts.update(ids)
+        best = counts.most_common(CANDIDATES + 1)
+        decided = rare >= 3 and len(best) <= CANDIDATES or (best and best[-1][1] < best[0][1])
+        if not decided:  # few rare words, or too many units tied on them: runs of three words decide
+            runs = sorted({tuple(sorted(set(sequence[i:i + 3]))) for i in range(max(0, len(sequence) - 2))})
+            step = max(1, len(runs) // MAX_RUNS)
+            for run in runs[::step][:MAX_RUNS]:
+                query = " AND ".join(_phrase(t) for t in run)
+                counts.update(r[0] for r in self._db.execute(
+                    "SELECT rowid FROM units_fts WHERE units_fts MATCH ? LIMIT ?", (query, RUN_POSTINGS)))
         return [unit_id for unit_id, _ in counts.most_common(CANDIDATES)]
 
     def units(self, *, project: str | None = None, human_only: bool = False) -> Iterator[TranslationUnit]:
@@ -349,6 +360,10 @@ class TranslationMemory:
             "projects": {name or "(global)": count for name, count in sorted(by_project.items())},
             "bytes": self.path.stat().st_size if self.path.exists() else 0,
         }
+
+
+def _phrase(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
 
 
 def _unit(row) -> TranslationUnit:
