@@ -179,3 +179,23 @@ def test_a_read_only_memory_is_a_plain_error(tmp_path):
         tm._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
         with pytest.raises(DeskError, match="Cannot write to the translation memory"):
             tm.add(AR2, EN2)
+
+
+def test_sentences_of_frequent_words_are_found_through_runs_of_three(tmp_path, monkeypatch):
+    """When every word is frequent, the unit sharing the most runs of three query words wins."""
+    from desk.tm import store
+
+    monkeypatch.setattr(store, "RARE_POSTINGS", 2)
+    monkeypatch.setattr(store, "CANDIDATES", 2)
+    words = "قال الوزير إن الحكومة ستعقد اجتماعا مع الوفد في العاصمة".split()
+    fillers = "صباح مساء أمس غدا لاحقا سريعا".split()
+    with TranslationMemory(tmp_path / "m.sqlite") as tm:
+        for k in range(6):  # each unit lacks three consecutive words of the original
+            missing = {k, k + 1, k + 2}
+            tm.add(" ".join(fillers[k] if i in missing else w for i, w in enumerate(words)) + ".", f"partial {k}")
+        tm.add(" ".join(words) + ".", "the original")
+        query = " ".join(words[:-1] + ["المدينة"]) + "."
+        assert all(tm._db.execute("SELECT count(*) FROM units_fts WHERE units_fts MATCH ?",
+                                  (f'"{t}"',)).fetchone()[0] > 2 for t in ("قال", "وزير", "حكوم"))
+        matches = tm.lookup(query)
+        assert matches and matches[0].target == "the original"
