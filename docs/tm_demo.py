@@ -69,11 +69,11 @@ def main() -> int:
     figures = next((s for s in sentences if "6" in s.text or "٦" in s.text), None)
     pairs = [Pair(i, sentences[i].text, english[i]) for i in sorted(english)]
     if figures is not None:
-        pairs.append(Pair(figures.index, figures.text,
-                          "The international coalition began reducing its bases in Iraq, handing over its first military "
-                          "base to the Iraqi army, after the Iraqi government filed an international complaint against "
-                          "the US violations that killed 6 and wounded 21 members of the security forces at the "
-                          "beginning of last March."))
+        english_figures = ("The international coalition began reducing its bases in Iraq, handing over its first "
+                           "military base to the Iraqi army, after the Iraqi government filed an international "
+                           "complaint against the US violations that killed 6 and wounded 21 members of the security "
+                           "forces at the beginning of last March.")
+        pairs.append(Pair(figures.index, figures.text, english_figures))
     qa = QAPanel()
     offers = MemoryOffers()
     with tempfile.TemporaryDirectory() as folder:
