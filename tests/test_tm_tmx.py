@@ -38,7 +38,7 @@ def _write(tmp_path, name, text):
 
 def test_omegat_project_save_with_uppercase_lang_and_level2_tags(tmp_path, memory):
     report = import_tmx(memory, _write(tmp_path, "project_save.tmx", OMEGAT))
-    assert (report.read, report.added, report.skipped, report.machine) == (3, 2, 1, 0)
+    assert (report.read, report.added, report.skipped, report.machine, report.cancelled) == (3, 2, 1, 0, False)
     hit = memory.exact("عاجل: وصل الوفد إلى جنيف.")
     assert hit and hit[0].target == "Breaking: the delegation reached Geneva."
     assert "&lt;" not in hit[0].target and "<b0>" not in hit[0].unit.source
@@ -120,3 +120,13 @@ def test_utf16_tmx_as_trados_often_writes_it(tmp_path, memory):
     path.write_bytes(TRADOS.replace('encoding="utf-8"', 'encoding="utf-16"').encode("utf-16"))
     report = import_tmx(memory, path)
     assert (report.read, report.added, report.machine) == (2, 2, 1)
+
+
+def test_cancelled_import_keeps_what_was_read(tmp_path, memory):
+    units = "".join(f'<tu><tuv xml:lang="ar"><seg>قال الوزير إن الاجتماع رقم {i} انتهى.</seg></tuv>'
+                    f'<tuv xml:lang="en"><seg>Meeting {i} ended.</seg></tuv></tu>' for i in range(3500))
+    path = _write(tmp_path, "many.tmx", f'<tmx version="1.4"><header srclang="ar"/><body>{units}</body></tmx>')
+    checks = []
+    report = import_tmx(memory, path, cancel=lambda: checks.append(1) or len(checks) >= 2)
+    assert report.read == 2000 and report.added == 2000 == memory.stats()["units"] and report.cancelled
+    assert memory.exact("قال الوزير إن الاجتماع رقم 1999 انتهى.")

@@ -39,13 +39,15 @@ MT_ID = "mt!"
 
 @dataclass(frozen=True, slots=True)
 class ImportReport:
-    """What an import did: units read, stored as new, skipped (no Arabic or no target), machine."""
+    """What an import did: units read, stored as new, skipped (no Arabic or no target), machine;
+    ``cancelled`` when it stopped early (what was read is stored)."""
 
     read: int
     added: int
     skipped: int
     machine: int
     seconds: float
+    cancelled: bool = False
 
 
 def _local(tag) -> str:
@@ -78,26 +80,27 @@ def read_tmx(path: str | Path, *, source_lang: str = "ar", target_lang: str = "e
     counts.setdefault("skipped", 0)
     file_machine = False
     try:
-        context = etree.iterparse(str(path), events=("end",), tag=("{*}tu", "{*}header"), resolve_entities=False,
-                                  no_network=True, huge_tree=True, remove_comments=True, remove_pis=True)
-        for _event, element in context:
-            name = _local(element.tag)
-            if name == "header":
-                file_machine = _is_machine(element)
-                continue
-            if name != "tu":
-                continue
-            counts["read"] += 1
-            unit = _unit(element, source_lang, target_lang, machine or file_machine, project)
-            element.clear(keep_tail=False)
-            parent = element.getparent()
-            if parent is not None:
-                while element.getprevious() is not None:
-                    del parent[0]
-            if unit is None:
-                counts["skipped"] += 1
-            else:
-                yield unit
+        with open(path, "rb") as handle:  # closed even when the caller stops reading early
+            context = etree.iterparse(handle, events=("end",), tag=("{*}tu", "{*}header"), resolve_entities=False,
+                                      no_network=True, huge_tree=True, remove_comments=True, remove_pis=True)
+            for _event, element in context:
+                name = _local(element.tag)
+                if name == "header":
+                    file_machine = _is_machine(element)
+                    continue
+                if name != "tu":
+                    continue
+                counts["read"] += 1
+                unit = _unit(element, source_lang, target_lang, machine or file_machine, project)
+                element.clear(keep_tail=False)
+                parent = element.getparent()
+                if parent is not None:
+                    while element.getprevious() is not None:
+                        del parent[0]
+                if unit is None:
+                    counts["skipped"] += 1
+                else:
+                    yield unit
     except etree.XMLSyntaxError as exc:
         raise DocumentError(path, f"it is not well-formed TMX ({exc}).") from exc
     except OSError as exc:
@@ -159,11 +162,15 @@ def _unit(tu, source_lang: str, target_lang: str, machine: bool, project: str) -
 
 
 def import_tmx(memory: TranslationMemory, path: str | Path, *, project: str = "", machine: bool = False,
-               target_lang: str = "en", progress: Callable[[int], None] | None = None) -> ImportReport:
-    """Read a TMX file into ``memory``; ``progress(units_read)`` is called every 10,000 units."""
+               target_lang: str = "en", progress: Callable[[int], None] | None = None,
+               cancel: Callable[[], bool] | None = None) -> ImportReport:
+    """Read a TMX file into ``memory``; ``progress(units_read)`` is called every 10,000 units.
+
+    When ``cancel()`` turns true (checked every 1,000 units) reading stops; what was read is kept.
+    """
     started = time.monotonic()
     counts: dict = {}
-    tally = {"machine": 0}
+    tally = {"machine": 0, "cancelled": False}
 
     def units() -> Iterator[TranslationUnit]:
         for unit in read_tmx(path, target_lang=target_lang.lower(), machine=machine, project=project,
@@ -171,12 +178,16 @@ def import_tmx(memory: TranslationMemory, path: str | Path, *, project: str = ""
             if unit.origin == MACHINE:
                 tally["machine"] += 1
             yield unit
-            if progress and counts["read"] % 10_000 == 0:
-                progress(counts["read"])
+            if counts["read"] % 1_000 == 0:
+                if progress and counts["read"] % 10_000 == 0:
+                    progress(counts["read"])
+                if cancel and cancel():
+                    tally["cancelled"] = True
+                    return
 
     added = memory.add_many(units())
     report = ImportReport(counts.get("read", 0), added, counts.get("skipped", 0), tally["machine"],
-                          time.monotonic() - started)
+                          time.monotonic() - started, tally["cancelled"])
     log.info("imported %s: %s", Path(path).name, report)
     return report
 
