@@ -56,6 +56,7 @@ def test_translate_uses_exact_matches_and_no_tm_turns_it_off(tmp_path, capsys, f
     assert out == f"{ea}\n\n{eb}\n"
     code, out, err = _run(["translate", str(source), "--model", str(fixture_model_dir), "--format", "json"], capsys)
     assert [s["target"] for s in json.loads(out)["sentences"]] == [ea, mine]
+    assert "1 sentence(s) from the translation memory" in err
 
 
 def test_machine_translation_in_memory_is_not_reused(tmp_path, capsys, fixture_model_dir, fixture_corpus):

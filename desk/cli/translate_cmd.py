@@ -72,6 +72,8 @@ def run(args: argparse.Namespace) -> int:
         raise DocumentError(args.input, "it contains no text to translate.")
     translator = with_memory(load_translator(args.model), enabled=not args.no_tm)
     translations = translate_all(translator, sentences, args)
+    if getattr(translator, "hits", None) and not args.quiet:
+        print(f"{len(translator.hits)} sentence(s) from the translation memory", file=sys.stderr)
     if args.output:
         from desk.export import ExportOptions, write_translation
 
