@@ -21,3 +21,7 @@ class SentenceTranslation:
     score: float = 0.0
     alternatives: tuple[str, ...] = field(default=())
     passthrough: bool = False
+    # Set by desk.project for exports: Status value ("" outside a project), 0..1 confidence, origin.
+    status: str = ""
+    confidence: float | None = None
+    origin: str = ""

@@ -210,10 +210,13 @@ def _build_main_window(model_dir: Path | None):
     import inspect
 
     window_class = importlib.import_module("desk.ui.main_window").MainWindow
-    accepts_model = "model" in inspect.signature(window_class).parameters
-    if accepts_model and model_dir is not None:
-        return window_class(model=str(model_dir))
-    return window_class()
+    parameters = inspect.signature(window_class).parameters
+    kwargs: dict = {}
+    if "model" in parameters and model_dir is not None:
+        kwargs["model"] = str(model_dir)
+    if "settings" in parameters:  # the self-test reads the user's settings, never writes them
+        kwargs["settings"] = importlib.import_module("desk.ui.settings").Settings(read_only=True)
+    return window_class(**kwargs)
 
 
 def run_self_test(model_dir: str | os.PathLike | None = None, gui: bool = True, *, out: TextIO | None = None) -> int:

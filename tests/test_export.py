@@ -156,7 +156,6 @@ def test_target_docx_keeps_headings_lists_quotes_tables(tmp_path):
     assert back.title == "English 0."
     assert [(b.kind, b.text, b.cell) for b in back.blocks] == [
         ("heading", "English 0.", None),
-        ("paragraph", "Source: news.docx · Model: opus-mt-ar-en · Date: 2026-03-04 05:06 UTC", None),
         ("paragraph", "English 1. English 2.", None),
         ("list_item", "English 3.", None),
         ("quote", "English 4.", None),
@@ -264,3 +263,21 @@ def test_tiny_model_translation_of_a_real_docx_round_trips(tmp_path, tiny_transl
     tmx = write_translation(tmp_path / "real.tmx", doc, items, options=options())
     segs = etree.parse(str(tmx)).getroot().findall("body/tu/tuv/seg")
     assert [s.text for s in segs[::2]] == [t.source for t in items if t.target.strip()]
+
+
+def test_target_docx_adds_nothing_to_delete_unless_asked(tmp_path):
+    """Issue 16 item 6: no invented title, metadata only on request (always in the properties)."""
+    import docx
+
+    doc = make_doc()
+    plain = make_doc()
+    items = [t for t in english(plain) if t.paragraph != 0]  # no source title block translated
+    out = write_translation(tmp_path / "a.docx", plain, items, layout="target", options=options())
+    texts = [p.text for p in docx.Document(str(out)).paragraphs]
+    assert "Translation" not in texts and not any("Model:" in t for t in texts)
+    props = docx.Document(str(out)).core_properties
+    assert "Model: opus-mt-ar-en" in props.comments and "news.docx" in props.comments
+    with_meta = write_translation(tmp_path / "b.docx", doc, english(doc), layout="target",
+                                  options=options(metadata=True))
+    back = read_document(with_meta)
+    assert back.blocks[1].text == "Source: news.docx · Model: opus-mt-ar-en · Date: 2026-03-04 05:06 UTC"

@@ -13,7 +13,10 @@ from desk.ui.main_window import PAGE_EDITOR, PAGE_WELCOME
 REPO = "gaudi/opus-mt-ar-en-ctranslate2"
 
 
-def test_first_run_without_a_model_shows_the_welcome_panel(qtbot):
+def test_first_run_without_a_model_shows_the_welcome_panel(qtbot, monkeypatch):
+    from desk.ui.models_dialog import ModelsDialog
+
+    monkeypatch.setattr(ModelsDialog, "install", lambda self, model_id: None)  # no download here
     window = make_window(qtbot, None)
     assert window.translator is None
     assert window.stack.currentIndex() == PAGE_WELCOME

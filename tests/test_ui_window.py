@@ -130,6 +130,7 @@ def test_export_through_the_menu(qtbot, window, fixture_corpus, tmp_path, monkey
     asked = []
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a) or QMessageBox.StandardButton.No)
+    monkeypatch.setattr("desk.ui.export_dialog.can_open_folders", lambda: True)
     action = window.export_actions[key]
     assert action.isEnabled() and not action.shortcut().isEmpty()
     with qtbot.waitSignal(window.exportFinished, timeout=20_000):

@@ -32,6 +32,7 @@ def make_window(qtbot, model: Path | None, *, beam: int = 1, show: bool = True):
     settings = Settings()
     settings.set("beam_size", beam)  # the tiny model is exact at beam 1 (BUILD_REPORT.txt)
     window = MainWindow(model=str(model) if model else None, settings=settings)
+    window.files.ask_to_discard = lambda _action: "discard"  # a modal question would wait forever
     qtbot.addWidget(window)
     if show:
         window.resize(1200, 760)

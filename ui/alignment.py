@@ -68,8 +68,14 @@ class Alignment(QObject):
                     self._guarded(pane.ensure_row_visible, row)
         self.currentChanged.emit(row)
 
-    def _on_scroll(self, pane: SentencePane, _value: int) -> None:
+    def _on_scroll(self, pane: SentencePane, value: int) -> None:
         if self._syncing or not self.sync_scrolling:
+            return
+        bar, other_bar = pane.verticalScrollBar(), self.other(pane).verticalScrollBar()
+        if bar.maximum() > 0 and value in (bar.minimum(), bar.maximum()):
+            # At either end the panes' lengths differ: lining one sentence up would leave the
+            # other pane's last (or first) lines hidden (issue 16, item 8). Ends meet ends.
+            self._guarded(other_bar.setValue, other_bar.maximum() if value == bar.maximum() else other_bar.minimum())
             return
         row = pane.top_row()
         y = pane.row_rect_top(row) if row >= 0 else None

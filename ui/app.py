@@ -33,6 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="check the installation offscreen (model, translate, summary, DOCX, window) and exit; "
                              "must come first: --self-test [--model DIR] [--no-gui]")
     parser.add_argument("--first-paint", action="store_true", help=argparse.SUPPRESS)
+    # tests/test_ui_recovery.py: run a Python file with ``window`` after start (drives the window's own methods)
+    parser.add_argument("--test-script", metavar="PY", help=argparse.SUPPRESS)
     parser.add_argument("--timeout", type=float, default=600.0, help=argparse.SUPPRESS)
     return parser
 
@@ -66,8 +68,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     _install_excepthook()
 
     from desk.ui.main_window import MainWindow
+    from desk.ui.settings import Settings
 
-    window = MainWindow(model=args.model)
+    # offscreen documentation/benchmark runs read the user's settings but never write them
+    settings = Settings(read_only=bool(args.screenshot or args.first_paint))
+    window = MainWindow(model=args.model, settings=settings)
     apply_theme(app, args.theme or window.settings.get("theme"))
     window.apply_settings()
     if args.first_paint:
@@ -75,8 +80,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.screenshot:
         return _screenshot(app, window, args)
     window.show()
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(0, window.offer_recovery)  # work a crash left open: restore or discard (issue 12)
     if args.file:
         window.open_path(args.file)
+    if args.test_script:
+        from pathlib import Path
+
+        exec(compile(Path(args.test_script).read_text(encoding="utf-8"), args.test_script, "exec"),  # noqa: S102
+             {"window": window, "app": app})
     code = app.exec()
     window.shutdown()
     return code

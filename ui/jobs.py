@@ -10,24 +10,33 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Loaded:
-    """A document with its sentences, both computed off the GUI thread."""
+    """A document read and made into a project (an untitled one in recovery/ unless it was a
+    ``.tarjama`` file), all off the GUI thread."""
 
-    document: Any
-    sentences: list
+    project: Any
+
+    @property
+    def document(self) -> Any:
+        return self.project.document
 
 
-def read_document(path: str | Path) -> Any:
+def open_project(path: str | Path) -> Loaded:
+    """A ``.tarjama`` project, or a document as a new untitled project."""
     from desk.documents import read_document as read
+    from desk.project import PROJECT_SUFFIX, Project
 
+    if str(path).lower().endswith(PROJECT_SUFFIX):
+        return Loaded(Project.open(path))
     document = read(path)
-    return Loaded(document, list(document.sentences()))
+    return Loaded(Project.create(document, None, source_path=path))
 
 
-def read_pasted(text: str, html: str | None = None, name: str = "Pasted text") -> Any:
+def read_pasted(text: str, html: str | None = None, name: str = "Pasted text") -> Loaded:
     from desk.documents import read_html, read_text
+    from desk.project import Project
 
     document = read_html(html, name=name) if html else read_text(text, name=name)
-    return Loaded(document, list(document.sentences()))
+    return Loaded(Project.create(document, None))
 
 
 def summarize(sentences: list, n_sentences: int | None) -> list:

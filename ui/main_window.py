@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import logging
 import time
-from collections import deque
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -35,20 +34,25 @@ from desk.errors import DeskError, ModelNotFoundError
 from desk.models.store import model_name
 from desk.ui import jobs
 from desk.ui.alignment import Alignment
+from desk.ui.editor import workspace
+from desk.ui.editor.grid import Filter
+from desk.ui.editor.project_files import ProjectFiles
 from desk.ui.errors import show_error
 from desk.ui.fonts import arabic_family, pane_font
 from desk.ui.panes import SOURCE, TARGET, SentencePane
 from desk.ui.sentence_model import SentenceModel
 from desk.ui.settings import Settings
-from desk.ui.stall import StallMeter
 from desk.ui.summary_panel import SummaryPanel
+from desk.ui.theme import is_dark
+from desk.ui.translation_run import TranslationRun
 from desk.ui.welcome import WelcomePanel
 from desk.ui.worker import Worker, WorkerPool
 
 log = logging.getLogger(__name__)
 
 APP_TITLE = "Tarjama Desk"
-OPEN_FILTER = "Documents (*.txt *.md *.markdown *.docx *.html *.htm *.pdf);;All files (*)"
+OPEN_FILTER = ("Documents and projects (*.txt *.md *.markdown *.docx *.html *.htm *.pdf *.tarjama);;"
+               "Tarjama projects (*.tarjama);;All files (*)")
 # (key, menu text, layout, extension, dialog filter, shortcut)
 EXPORTS = (
     ("bilingual_docx", "&Bilingual DOCX (Arabic | English)…", "bilingual", ".docx", "Word document (*.docx)",
@@ -58,7 +62,6 @@ EXPORTS = (
     ("txt", "English &plain text (TXT)…", "target", ".txt", "Text file (*.txt)", "Ctrl+Alt+T"),
 )
 PAGE_WELCOME, PAGE_EDITOR = 0, 1
-FLUSH_BUDGET_S = 0.012  # GUI time per slice of incoming translations
 
 
 class MainWindow(QMainWindow):
@@ -74,37 +77,28 @@ class MainWindow(QMainWindow):
         self.settings = settings or Settings()
         self.workers = WorkerPool()
         self.model = SentenceModel(self)
-        self.sentences: list = []  # desk.segment.Sentence objects of the current document
         self.translator: Any = None
         self.model_dir: Path | None = None
         self.model_name = ""
         self.model_arg = model
-        self.translate_worker: Worker | None = None
-        self.longest_stall_ms = 0.0
-        self._generation = 0
+        self.run = TranslationRun(self.model, self.workers, self)
+        self.run.progressed.connect(self._update_progress)
+        self.run.errored.connect(lambda exc: show_error(self, exc))
+        self.run.finished.connect(self._finish_run)
         self._summary_generation = 0
-        self._run_started = 0.0
-        self._run_done = 0
-        self._run_total = 0
         self._painted = False
         self._load_after_paint = False
         self._load_token: object | None = None
         self._loading: Worker | None = None
         self._translate_requested = False
         self._warmed = False
-        self._incoming: deque = deque()
-        self._finish_pending = False
         self._counts_at = 0.0
-        self._flush_timer = QTimer(self)
-        self._flush_timer.setSingleShot(True)
-        self._flush_timer.setInterval(0)
-        self._flush_timer.timeout.connect(self._flush_translations)
-        self.stall = StallMeter(self)
         self.setWindowTitle(APP_TITLE)
         self.setObjectName("mainWindow")
         self.setAccessibleName("Tarjama Desk main window")
         self.setAcceptDrops(True)
         self._build_central()
+        self.files = ProjectFiles(self)
         self._build_summary_dock()
         self._build_actions()
         self._build_menus()
@@ -130,15 +124,21 @@ class MainWindow(QMainWindow):
         self.target_column = _column("English", self.target_pane, "targetHeader", rtl=False)
         self.splitter.addWidget(self.target_column)
         self.splitter.addWidget(self.source_column)
+        self.work_splitter = workspace.build_workspace(self)
         self.welcome = WelcomePanel()
-        self.welcome.installRequested.connect(self.show_models_dialog)
+        self.welcome.installRequested.connect(lambda: self.show_models_dialog().install_default())
         self.welcome.importRequested.connect(self.import_model)
         self.welcome.openRequested.connect(self.open_dialog)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.welcome)
-        self.stack.addWidget(self.splitter)
+        self.stack.addWidget(self.work_splitter)
         self.stack.setCurrentIndex(PAGE_EDITOR)
         self.setCentralWidget(self.stack)
+
+    def on_edited(self) -> None:
+        self.files.update_title()
+        self._update_counts()
+        self._update_actions()
 
     def _build_summary_dock(self) -> None:
         self.summary = SummaryPanel(self.model)
@@ -167,9 +167,11 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         A, K = self._action, QKeySequence.StandardKey
-        self.act_open = A("actionOpen", "&Open…", self.open_dialog, K.Open, "Open an Arabic document")
-        self.act_paste = A("actionPaste", "&Paste as new document", self.paste_document, "Ctrl+Shift+V",
+        self.act_open = A("actionOpen", "&Open…", self.open_dialog, K.Open,
+                          "Open an Arabic document or a Tarjama project (.tarjama)")
+        self.act_paste = A("actionPaste", "&New from paste", self.paste_document, "Ctrl+Shift+V",
                            "Start a new document from the clipboard (plain text or HTML)")
+        workspace.add_editor_actions(self)
         self.act_translate = A("actionTranslate", "&Translate", self.translate, "Ctrl+T",
                                "Translate the Arabic text into English")
         self.act_cancel = A("actionCancel", "&Cancel", self.cancel, "Esc", "Stop translating; keep what is done")
@@ -182,10 +184,10 @@ class MainWindow(QMainWindow):
                           "Put the Arabic on the other side")
         self.act_summary = self.summary_dock.toggleViewAction()
         self.act_summary.setObjectName("actionShowSummary")
-        self.act_summary.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.act_summary.setShortcut(QKeySequence("F9"))  # Ctrl+Shift+S is "Save project as"
         self.addAction(self.act_summary)
-        self.act_next = A("actionNextSentence", "&Next sentence", lambda: self.step_sentence(1), "Alt+Down")
-        self.act_prev = A("actionPreviousSentence", "P&revious sentence", lambda: self.step_sentence(-1), "Alt+Up")
+        self.act_next = A("actionNextSentence", "&Next sentence", lambda: self.editor.step(1), "Alt+Down")
+        self.act_prev = A("actionPreviousSentence", "P&revious sentence", lambda: self.editor.step(-1), "Alt+Up")
         self.act_bigger = A("actionZoomIn", "&Larger text", lambda: self.zoom(1), K.ZoomIn)
         self.act_smaller = A("actionZoomOut", "&Smaller text", lambda: self.zoom(-1), K.ZoomOut)
         self.act_import = A("actionImportModel", "&Import model…", self.import_model, "Ctrl+Shift+M",
@@ -207,19 +209,30 @@ class MainWindow(QMainWindow):
         file_menu.addMenu(self.recent_menu)
         file_menu.addAction(self.act_paste)
         file_menu.addSeparator()
+        file_menu.addAction(self.act_save)
+        file_menu.addAction(self.act_save_as)
+        file_menu.addAction(self.act_close)
+        file_menu.addSeparator()
         self.export_menu = file_menu.addMenu("&Export")
         self.export_menu.setObjectName("exportMenu")
         for action in self.export_actions.values():
             self.export_menu.addAction(action)
+        from desk.ui import export_dialog
+
+        self.export_options = export_dialog.add_option_actions(self.export_menu, self.settings)
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
+        workspace.fill_edit_menu(self, bar.addMenu("&Edit"))
         edit = bar.addMenu("&Translate")
         edit.addAction(self.act_translate)
         edit.addAction(self.act_cancel)
         edit.addSeparator()
-        edit.addAction(self.act_next)
-        edit.addAction(self.act_prev)
+        edit.addAction(self.act_retranslate)
         view = bar.addMenu("&View")
+        for action in self.filter_actions.values():
+            view.addAction(action)
+        view.addSeparator()
+        view.addAction(self.act_reading)
         view.addAction(self.act_summary)
         view.addAction(self.act_swap)
         view.addAction(self.act_bigger)
@@ -239,9 +252,15 @@ class MainWindow(QMainWindow):
         tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         tb.addAction(self.act_open)
         tb.addAction(self.act_paste)
+        tb.addAction(self.act_save)
         tb.addSeparator()
         tb.addAction(self.act_translate)
         tb.addAction(self.act_cancel)
+        tb.addSeparator()
+        tb.addAction(self.act_confirm)
+        tb.addAction(self.act_undo)
+        tb.addAction(self.act_redo)
+        tb.addAction(self.act_find)
         tb.addSeparator()
         export_button = QToolButton(self)
         export_button.setObjectName("exportButton")
@@ -264,6 +283,9 @@ class MainWindow(QMainWindow):
         self.words_label.setObjectName("statusWords")
         self.speed_label = QLabel()
         self.speed_label.setObjectName("statusSpeed")
+        self.confirmed_label = QLabel()
+        self.confirmed_label.setObjectName("statusConfirmed")
+        self.confirmed_label.setAccessibleName("Confirmed sentences")
         self.progress = QProgressBar()
         self.progress.setObjectName("translateProgress")
         self.progress.setAccessibleName("Translation progress")
@@ -273,11 +295,13 @@ class MainWindow(QMainWindow):
                             (self.words_label, "Words"), (self.speed_label, "Speed")):
             label.setAccessibleName(name)
         bar.addPermanentWidget(self.progress)
+        bar.addPermanentWidget(self.confirmed_label)
         bar.addPermanentWidget(self.sentences_label)
         bar.addPermanentWidget(self.words_label)
         bar.addPermanentWidget(self.speed_label)
         bar.addPermanentWidget(self.model_label)
         self.model.modelReset.connect(self._update_counts)
+        self.model.countsChanged.connect(self._update_counts)
         self._update_counts()
 
     # == settings =========================================================================
@@ -287,6 +311,10 @@ class MainWindow(QMainWindow):
         self.source_pane.setFont(pane_font(family, s.get("source_size"), arabic=True))
         self.target_pane.setFont(pane_font(s.get("target_font"), s.get("target_size"), arabic=False))
         self.summary.arabic_family = family
+        self.grid.delegate.source_font = self.source_pane.font()
+        self.grid.delegate.target_font = self.target_pane.font()
+        self.grid.set_threshold(s.get("low_confidence_percent") / 100)
+        self.grid.table.dark = is_dark(QApplication.palette())  # own palette is stale right after a theme switch
         self.summary.set_length(s.get("summary_sentences"))
         self._apply_column_order(s.get("source_first"))
         self.source_pane.render()
@@ -294,6 +322,9 @@ class MainWindow(QMainWindow):
         self.summary.render()
 
     def _apply_column_order(self, source_first: bool) -> None:
+        from desk.ui.export_dialog import bilingual_menu_text
+
+        self.export_actions["bilingual_docx"].setText(bilingual_menu_text(arabic_on_right=not source_first))
         want = [self.source_column, self.target_column] if source_first else [self.target_column, self.source_column]
         if self.splitter.widget(0) is not want[0]:
             sizes = self.splitter.sizes()
@@ -312,11 +343,9 @@ class MainWindow(QMainWindow):
         self.apply_settings()
 
     def _restore_geometry(self) -> None:
-        geometry = self.settings.raw("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
+        from desk.ui import geometry
+
+        geometry.restore(self, self.settings)  # sized from the screen, saved values checked (issue 16)
         state = self.settings.raw("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
@@ -326,7 +355,9 @@ class MainWindow(QMainWindow):
             self._apply_column_order(self.settings.get("source_first"))
 
     def _save_geometry(self) -> None:
-        self.settings.set_raw("window/geometry", self.saveGeometry())
+        from desk.ui import geometry
+
+        geometry.save(self, self.settings)
         self.settings.set_raw("window/state", self.saveState())
         self.settings.set_raw("window/splitter", self.splitter.saveState())
         self.settings.sync()
@@ -427,10 +458,13 @@ class MainWindow(QMainWindow):
         if path:
             self.open_path(path)
 
-    def open_path(self, path: str | Path) -> Worker:
-        """Read ``path`` in the background; the document replaces the current one."""
+    def open_path(self, path: str | Path) -> Worker | None:
+        """Read a document (or open a ``.tarjama`` project) in the background; it replaces the
+        current one once read, after asking about unsaved work (None: the user kept it)."""
+        if not self.files.maybe_discard("open another document"):
+            return None
         self.statusBar().showMessage(f"Opening {Path(path).name}…")
-        worker = Worker(jobs.read_document, str(path))
+        worker = Worker(jobs.open_project, str(path))
         worker.signals.result.connect(lambda loaded, p=str(path): self._on_document_read(loaded, p))
         worker.signals.errored.connect(self._on_read_failed)
         return self.workers.start(worker)
@@ -441,6 +475,8 @@ class MainWindow(QMainWindow):
         text = mime.text() if mime is not None and mime.hasText() else ""
         if not html and not text.strip():
             self.statusBar().showMessage("The clipboard holds no text.", 5000)
+            return None
+        if not self.files.maybe_discard("start a new document"):
             return None
         worker = Worker(jobs.read_pasted, text, html)
         worker.signals.result.connect(lambda loaded: self._on_document_read(loaded, None))
@@ -455,22 +491,35 @@ class MainWindow(QMainWindow):
         if path:
             self.settings.add_recent(path)
             self._rebuild_recent_menu()
-        document = loaded.document
-        self.set_document(document, loaded.sentences)
-        title = getattr(document, "title", "") or (Path(path).name if path else "Pasted text")
-        self.setWindowTitle(f"{title} — {APP_TITLE}")
-        self.statusBar().showMessage(f"Opened {title}: {self.model.rowCount()} sentences.", 5000)
+        self.set_project(loaded.project)
+        from desk.ui.status_bar import opened_text
+
+        self.statusBar().showMessage(opened_text(loaded.project.title, self.model.rowCount()), 5000)
         self.documentLoaded.emit()
 
-    def set_document(self, document: Any, sentences: list | None = None) -> None:
-        self._stop_translation()
-        if sentences is None:
-            sentences = list(document.sentences()) if document is not None else []
-        self.sentences = list(sentences)
-        self.model.set_document(document, self.sentences)
+    def set_project(self, project: Any) -> None:
+        """Show ``project`` (None: nothing); the previous one is released (closed, or dropped if
+        it was an untitled copy the user agreed to discard)."""
+        self.grid.close_editor()  # typing in progress goes to the project it was typed for
+        self.run.abandon()
+        self.progress.setVisible(False)
+        self.speed_label.clear()  # the previous document's speed is not this one's
+        old = self.model.project
+        if old is not None and old is not project:
+            self.files.release(old)
+        self.model.model_id = self.model_name
+        self.model.set_project(project)
+        self.grid.table.source_editable = True
         self._show_page(PAGE_EDITOR)
+        self.files.update_title()
         self._update_actions()
-        self.start_summary()
+        if project is not None:
+            self.start_summary()
+
+    @property
+    def sentences(self) -> list:
+        """The current document's sentences (``desk.segment.Sentence``), from the project."""
+        return self.model.project.sentences() if self.model.project is not None else []
 
     def _on_source_edited(self) -> None:
         self.model.set_summary([])
@@ -498,12 +547,20 @@ class MainWindow(QMainWindow):
 
     # == translation ======================================================================
     def is_translating(self) -> bool:
-        return self.translate_worker is not None
+        return self.run.running
+
+    @property
+    def translate_worker(self) -> Worker | None:
+        return self.run.worker
+
+    @property
+    def longest_stall_ms(self) -> float:
+        return self.run.longest_stall_ms
 
     def translate(self) -> bool:
-        """Translate the sentences not done yet (all of them again if everything is done).
-
-        True if a run started, or will start as soon as the model has loaded."""
+        """Translate the sentences not done yet; if all are done, the machine ones again (edited
+        and confirmed sentences are never replaced). True if a run started, or will start as
+        soon as the model has loaded."""
         if self.is_translating():
             return False
         if self.source_pane.stale:
@@ -515,144 +572,83 @@ class MainWindow(QMainWindow):
         if self.translator is None:
             if self.model_dir is None and not self.resolve_translator():
                 from desk.models.store import NO_MODEL_MESSAGE
+                from desk.ui.models_dialog import gui_advice
 
-                show_error(self, ModelNotFoundError(NO_MODEL_MESSAGE))
+                show_error(self, gui_advice(ModelNotFoundError(NO_MODEL_MESSAGE)))  # GUI buttons, not a terminal
                 return False
             if not self.is_loading_model():
                 self._start_loading()
             self._translate_requested = True
             self.statusBar().showMessage("Loading the model…")
             return True
-        if self.model.all_done():
-            self.model.reset_translations()
-        pending = [s for s, row in zip(self.sentences, self.model.rows, strict=True) if not row.translated]
-        self._generation += 1
-        generation = self._generation
-        beam = self.settings.get("beam_size")
-        worker = Worker(self.translator.translate_document, pending, beam_size=beam)
-        worker.close_on_cancel = False  # the engine stops itself between batches; keep what it decoded
-        worker.signals.progress.connect(lambda item, g=generation: self._on_translated(g, item))
-        worker.signals.errored.connect(lambda exc, g=generation: self._on_translate_error(g, exc))
-        worker.signals.finished.connect(lambda g=generation: self._on_translate_finished(g))
-        self.translate_worker = worker
-        self._incoming.clear()
-        self._finish_pending = False
-        self._run_started = time.perf_counter()
-        self._run_done = 0
-        self._run_total = len(pending)
+        project = self.model.project
+        pending = project.untranslated()
+        if not pending:
+            pending = project.sentences(r.index for r in self.model.rows if str(r.status) == "machine")
+        if not pending:
+            self.statusBar().showMessage("Every sentence is edited or confirmed: nothing to translate.", 6000)
+            return False
+        self.model.model_id = self.model_name
+        self.grid.table.source_editable = False
         self.progress.setRange(0, self.model.rowCount())
         self.progress.setValue(self.model.done_count())
         self.progress.setFormat("%v / %m sentences")
         self.progress.setVisible(True)
         self.source_pane.setReadOnly(True)
-        self.stall.start()
         self.statusBar().showMessage("Translating…")
+        self.run.start(self.translator, pending, beam_size=self.settings.get("beam_size"))
         self._update_actions()
-        self.workers.start(worker)
         return True
 
     def _reread_edited_source(self) -> bool:
+        """Text typed or pasted into the Arabic pane before translating becomes a new document."""
         from desk.documents import read_text
+        from desk.project import Project
 
         text = self.source_pane.toPlainText()
         title = getattr(self.model.document, "title", None) or "Edited text"
         try:
-            document = read_text(text, name=title)
+            project = Project.create(read_text(text, name=title))
         except Exception as exc:  # noqa: BLE001 - shown to the user
             show_error(self, exc)
             return False
-        self.set_document(document)
+        self.set_project(project)
         return True
 
-    def _on_translated(self, generation: int, item) -> None:
-        """Results arrive in bursts (one batch at a time): queue them and apply them in
-        slices of at most FLUSH_BUDGET_S, so the event loop keeps running in between."""
-        if generation == self._generation:
-            self._incoming.append(item)
-            if not self._flush_timer.isActive():
-                self._flush_timer.start()
-
-    def _flush_translations(self) -> None:
-        deadline = time.perf_counter() + FLUSH_BUDGET_S
-        while self._incoming:
-            self.model.apply_translation(self._incoming.popleft())
-            self._run_done += 1
-            if time.perf_counter() > deadline:
-                break
-        self._update_progress()
-        if self._incoming:
-            self._flush_timer.start()
-        elif self._finish_pending:
-            self._finish_run()
-
     def _update_progress(self) -> None:
-        elapsed = max(1e-6, time.perf_counter() - self._run_started)
-        rate = self._run_done / elapsed
-        left = (self._run_total - self._run_done) / rate if rate > 0 else 0
-        self.progress.setValue(self.model.done_count())
-        self.progress.setFormat(f"%v / %m sentences — {_duration(left)} left")
-        self.speed_label.setText(f"{rate:.1f} sentences/s")
+        from desk.ui import status_bar
+
+        status_bar.show_progress(self.progress, self.sentences_label, self.speed_label, done=self.model.done_count(),
+                                 total=self.model.rowCount(), seconds_left=self.run.seconds_left, rate=self.run.rate)
         now = time.perf_counter()
         if now - self._counts_at > 0.25:  # word counts walk every row: a few times a second is enough
             self._counts_at = now
             self._update_counts()
 
-    def _on_translate_error(self, generation: int, exc: BaseException) -> None:
-        if generation == self._generation:
-            show_error(self, exc)
-
-    def _on_translate_finished(self, generation: int) -> None:
-        if generation != self._generation:
-            return
-        self._finish_pending = True
-        if not self._incoming and not self._flush_timer.isActive():
-            self._finish_run()
-
     def _finish_run(self) -> None:
-        self._finish_pending = False
-        worker, self.translate_worker = self.translate_worker, None
-        self.longest_stall_ms = self.stall.stop()
-        elapsed = time.perf_counter() - self._run_started
         self.progress.setVisible(False)
+        self.grid.table.source_editable = True
         self._update_counts()
-        done, total = self.model.done_count(), self.model.rowCount()
-        cancelled = worker is not None and worker.is_cancelled()
-        verb = "Cancelled after" if cancelled else "Translated"
-        self.statusBar().showMessage(
-            f"{verb} {self._run_done} sentences in {elapsed:.1f} s ({done}/{total} done; "
-            f"longest UI pause {self.longest_stall_ms:.0f} ms)."
-        )
-        log.info("translation run: %d sentences in %.2fs, cancelled=%s, longest stall %.1f ms",
-                 self._run_done, elapsed, cancelled, self.longest_stall_ms)
+        self.statusBar().showMessage(self.run.summary())
+        self.files.update_title()
         self._update_actions()
         self.translationFinished.emit()
 
     def cancel(self) -> None:
         self._translate_requested = False
-        if self.translate_worker is not None:
-            self.translate_worker.cancel()
+        if self.run.running:
+            self.run.cancel()
             self.statusBar().showMessage("Cancelling… (finishing the current batch)")
         for worker in self.workers.running():
             worker.cancel()
-
-    def _stop_translation(self) -> None:
-        """A new document replaces the old one: abandon its run (results are ignored)."""
-        self._incoming.clear()
-        self._flush_timer.stop()
-        self._finish_pending = False
-        if self.translate_worker is not None:
-            self.translate_worker.cancel()
-            self.translate_worker = None
-            self._generation += 1
-            self.stall.stop()
-            self.progress.setVisible(False)
 
     # == summary ==========================================================================
     def start_summary(self) -> None:
         self._summary_generation += 1
         generation = self._summary_generation
-        n = self.settings.get("summary_sentences")
-        worker = Worker(jobs.summarize, list(self.sentences), n or None)
+        sentences = self.sentences
+        n = min(self.settings.get("summary_sentences"), len(sentences))  # within the document
+        worker = Worker(jobs.summarize, sentences, n or None)
         worker.signals.result.connect(lambda picked, g=generation: self._on_summary(g, picked))
         worker.signals.errored.connect(lambda exc: show_error(self, exc))
         self.workers.start(worker)
@@ -672,11 +668,10 @@ class MainWindow(QMainWindow):
         if 0 <= row < self.model.rowCount():
             self.alignment.select(row)
 
-    def step_sentence(self, step: int) -> None:
-        n = self.model.rowCount()
-        if n:
-            current = self.alignment.current
-            self.jump_to_row(min(n - 1, max(0, (current + step) if current >= 0 else 0)))
+    def set_filter(self, mode: Filter | str) -> None:
+        """Show all sentences, only the unconfirmed, or only the flagged ones in the grid."""
+        self.grid.set_filter(mode)
+        self.filter_actions[Filter(mode)].setChecked(True)
 
     # == export ===========================================================================
     def export(self, layout: str, ext: str, flt: str) -> Worker | None:
@@ -688,15 +683,15 @@ class MainWindow(QMainWindow):
         base = getattr(document, "path", None)
         stem = Path(base).stem if base else "translation"
         suffix = "-en" if layout == "target" else "-ar-en"
-        folder = Path(base).parent if base else Path.home()
-        path, _ = QFileDialog.getSaveFileName(self, "Export", str(folder / f"{stem}{suffix}{ext}"), flt)
-        if not path:
+        from desk.ui import export_dialog
+
+        path = export_dialog.ask_path(self, self.settings, source=base, stem=stem, suffix=suffix, ext=ext, flt=flt)
+        if path is None:
             return None
-        if not path.lower().endswith(ext):
-            path += ext
         summary = tuple(self.model.row(i).index for i in self.model.summary_rows())
-        worker = Worker(jobs.export, path, document, translations, layout, model_name=self.model_name,
-                        summary_indices=summary or None, arabic_on_right=not self.settings.get("source_first"))
+        options = export_dialog.option_values(self.settings, layout=layout, ext=ext, summary_indices=summary or None,
+                                              arabic_on_right=not self.settings.get("source_first"))
+        worker = Worker(jobs.export, path, document, translations, layout, model_name=self.model_name, **options)
         worker.signals.result.connect(self._on_exported)
         worker.signals.errored.connect(lambda exc: show_error(self, exc))
         self.statusBar().showMessage(f"Writing {Path(path).name}…")
@@ -704,14 +699,11 @@ class MainWindow(QMainWindow):
 
     def _on_exported(self, path: Path) -> None:
         partial = "" if self.model.all_done() else " (only the sentences translated so far)"
-        self.statusBar().showMessage(f"Saved {Path(path).name}{partial}.", 8000)
+        self.statusBar().showMessage(f"Saved {Path(path).name} in {Path(path).parent}{partial}.", 8000)
         self.exportFinished.emit(str(path))
-        answer = QMessageBox.question(
-            self, APP_TITLE, f"Saved {Path(path).name}{partial}.\n\nOpen the folder that contains it?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent)))
+        from desk.ui import export_dialog
+
+        export_dialog.after_export(self, Path(path), partial)  # offers to open the folder only where that works
 
     # == dialogs ==========================================================================
     def show_models_dialog(self):
@@ -765,7 +757,10 @@ class MainWindow(QMainWindow):
     def _update_counts(self) -> None:
         n = self.model.rowCount()
         done = self.model.done_count()
-        self.sentences_label.setText(f"{done}/{n} sentences" if n else "No document")
+        from desk.ui.status_bar import sentences_text
+
+        self.sentences_label.setText(sentences_text(done, n))
+        self.confirmed_label.setText(f"{self.model.confirmed_count()} / {n} confirmed" if n else "")
         if n:
             self.words_label.setText(f"{self.model.source_words()} Arabic words → {self.model.target_words()} English")
         else:
@@ -779,6 +774,7 @@ class MainWindow(QMainWindow):
         has_translation = self.model.done_count() > 0 and not busy
         for action in self.export_actions.values():
             action.setEnabled(has_translation)
+        workspace.update_editor_actions(self)
 
     # == lifecycle ========================================================================
     def paintEvent(self, event) -> None:
@@ -800,11 +796,22 @@ class MainWindow(QMainWindow):
             elif self.model_dir is None:
                 QTimer.singleShot(0, self._warm_up)
 
+    def offer_recovery(self) -> list:
+        """Projects a crash left open: ask to restore or discard each (the app calls this on start)."""
+        return self.files.offer_recovery()
+
     def shutdown(self) -> None:
-        self._stop_translation()
+        self.run.abandon()
         self.workers.shutdown(wait_pool=True)
+        if self.model.project is not None:
+            self.files.release(self.model.project)
+            self.model.set_project(None)
 
     def closeEvent(self, event) -> None:
+        self.grid.close_editor()
+        if not self.files.maybe_discard("quit"):
+            event.ignore()
+            return
         try:
             self._save_geometry()
         except Exception:  # noqa: BLE001 - never block closing

@@ -6,7 +6,9 @@ inside the generic ``Worker``; this dialog only shows lists, progress and errors
 
 from __future__ import annotations
 
+import copy
 import logging
+import re
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QMessageBox,
     QProgressBar,
@@ -36,6 +39,51 @@ STEP_TEXT = {
     "check": "Checking", "download": "Downloading", "extract": "Unpacking", "copy": "Copying",
     "convert": "Converting", "verify": "Verifying", "install": "Installing", "done": "Done",
 }
+
+
+# The core's messages give terminal advice (`desk models import PATH`); in the window the same
+# advice points at the window's own buttons and says what to pick (issue 16, item 4).
+GUI_MODEL_HINT = (
+    "Click Install model… while online, or import a model you have (e.g. on a USB stick): Import model… on the "
+    "welcome page or in the Tools menu (Import folder… / Import archive… in the Models dialog), then pick the "
+    "folder that holds model.bin, or its .zip / .tar.gz archive."
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")  # "e.g. from" does not end a sentence
+_GENERIC_NAMES = {"ct2", "ctranslate2", "model", "models", "int8", "float16", "export", "output", "dist"}
+
+
+def gui_advice(exc: BaseException) -> BaseException:
+    """``exc`` with its terminal commands replaced by the GUI's own way (other errors unchanged)."""
+    from desk.errors import DeskError
+
+    if not isinstance(exc, DeskError) or "`desk " not in exc.message:
+        return exc
+    kept = " ".join(part for part in _SENTENCE_END.split(exc.message) if "`desk " not in part).strip()
+    new = copy.copy(exc)
+    new.message = f"{kept} {GUI_MODEL_HINT}".strip()
+    new.args = (new.message,)
+    return new
+
+
+def suggested_name(path: str | Path) -> str:
+    """The name offered for an imported model: its manifest's id, else the catalogue's default
+    model (if not installed yet), else the folder's or archive's name unless that says nothing
+    ("ct2", "model"…), in which case the name of the folder above it."""
+    from desk.models import store
+    from desk.models.catalogue import default_model_id
+
+    source = Path(path)
+    if source.is_dir():
+        manifest_id = str(store.read_manifest(source).get("id") or "").strip()
+        if manifest_id:
+            return manifest_id
+    default = default_model_id()
+    if not store.is_installed(default):
+        return default
+    name = store.suggest_id(source.name)
+    if name.lower() in _GENERIC_NAMES and source.parent.name:
+        name = store.suggest_id(source.parent.name)
+    return name
 
 
 def _size(n: float) -> str:
@@ -261,20 +309,56 @@ class ModelsDialog(QDialog):
             self.import_file_dialog()
 
     def import_folder_dialog(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Import a model folder", str(Path.home()))
+        path = QFileDialog.getExistingDirectory(
+            self, "Import a model folder: pick the folder that holds model.bin", str(Path.home()))
         if path:
-            self.import_path(path)
+            self.import_named(path)
 
     def import_file_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import a model archive", str(Path.home()),
+        path, _ = QFileDialog.getOpenFileName(self, "Import a model archive (.zip or .tar.gz)", str(Path.home()),
                                               "Model archives (*.zip *.tar *.tar.gz *.tgz *.tar.bz2 *.tar.xz)")
         if path:
-            self.import_path(path)
+            self.import_named(path)
 
-    def import_path(self, path: str | Path) -> Worker | None:
+    def ask_name(self, path: str | Path) -> str | None:
+        """Ask what to call the imported model (None: the user cancelled)."""
+        from desk.errors import DeskError
+        from desk.models import store
+
+        name = suggested_name(path)
+        while True:
+            name, ok = QInputDialog.getText(self, "Import a model", "Name for this model:", text=name)
+            if not ok:
+                return None
+            try:
+                name = store.validate_id(name.strip())
+            except DeskError as exc:
+                QMessageBox.warning(self, "Import a model", str(exc))
+                continue
+            if not store.is_installed(name):
+                return name
+            QMessageBox.warning(self, "Import a model", f"A model called {name} is already installed: "
+                                "choose another name, or remove that model first.")
+
+    def import_named(self, path: str | Path) -> Worker | None:
+        model_id = self.ask_name(path)
+        return None if model_id is None else self.import_path(path, model_id=model_id)
+
+    def import_path(self, path: str | Path, *, model_id: str | None = None) -> Worker | None:
         from desk.models.importer import import_model
 
-        return self._start(import_model, str(path), f"Importing {Path(path).name}")
+        kwargs = {"model_id": model_id} if model_id else {}
+        return self._start(import_model, str(path), f"Importing {Path(path).name}", **kwargs)
+
+    def install_default(self) -> Worker | None:
+        """The welcome page's Install model…: install the recommended model at once."""
+        from desk.models.catalogue import default_model_id
+
+        model_id = default_model_id()
+        for r in range(self.available.rowCount()):
+            if self.available.item(r, 0).data(Qt.ItemDataRole.UserRole) == model_id:
+                self.available.selectRow(r)
+        return self.install(model_id)
 
     def _start(self, fn, arg, label: str, **kwargs) -> Worker | None:
         if self.job is not None:
@@ -328,7 +412,7 @@ class ModelsDialog(QDialog):
             self.status.setText(str(exc))
         else:
             self.status.setText("The model was not installed.")
-            show_error(self, exc)
+            show_error(self, gui_advice(exc))
         self.jobFinished.emit(False)
 
     def _on_finished(self) -> None:

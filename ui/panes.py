@@ -27,6 +27,9 @@ SOURCE, TARGET = "source", "target"
 HEADING_KINDS = {"heading"}
 FIRST_ROWS = 400  # sentences rendered at once when a document opens ...
 RENDER_SLICE_S = 0.012  # ... then this much GUI time per event-loop turn
+# Keyboard users must see which pane has the focus (issue 16, item 8): a highlight-coloured frame.
+FOCUS_STYLE = ("QTextEdit#NAME { border: 1px solid palette(mid); padding: 1px; } "
+               "QTextEdit#NAME:focus { border: 2px solid palette(highlight); padding: 0px; }")
 
 
 class SentencePane(QTextEdit):
@@ -53,6 +56,7 @@ class SentencePane(QTextEdit):
         self._render_timer.setInterval(0)
         self._render_timer.timeout.connect(self._render_more)
         self.stale = False
+        self._rendered_for = None  # the document last rendered (a new one opens at its top)
         self.highlight_row = -1
         self._hover = -1
         self.setObjectName(f"{side}Pane")
@@ -61,6 +65,7 @@ class SentencePane(QTextEdit):
         self.setMouseTracking(True)
         self.viewport().setMouseTracking(True)
         self.setReadOnly(not self.rtl)
+        self.setStyleSheet(FOCUS_STYLE.replace("NAME", self.objectName()))
         if self.rtl:
             option = QTextOption(Qt.AlignmentFlag.AlignRight)
             option.setTextDirection(Qt.LayoutDirection.RightToLeft)
@@ -68,7 +73,7 @@ class SentencePane(QTextEdit):
             self.document().setDefaultTextOption(option)
             self.setPlaceholderText("افتح ملفًا أو الصق نصًا عربيًا هنا — Open a file or paste Arabic text here")
         else:
-            self.setPlaceholderText("The English translation appears here, sentence by sentence.")
+            self.setPlaceholderText("The English translation appears here.")
         self.document().contentsChange.connect(self._on_contents_change)
         model.modelReset.connect(self.render)
         model.dataChanged.connect(self._on_data_changed)
@@ -107,6 +112,9 @@ class SentencePane(QTextEdit):
         ``RENDER_SLICE_S`` per event-loop turn) so opening a book-length file never freezes
         the window; ``renderFinished`` says when it is complete."""
         self._render_timer.stop()
+        same_document = self._rendered_for is not None and self._rendered_for is self.model.document
+        keep = self.verticalScrollBar().value() if same_document else 0  # a settings change keeps the place
+        self._rendered_for = self.model.document
         self._rendering = True
         try:
             self.clear()
@@ -121,6 +129,11 @@ class SentencePane(QTextEdit):
             self._rendering = False
         limit = FIRST_ROWS if self.rtl else None
         self._render_rows(limit=limit)
+        # Text is inserted with a cursor of our own, but the widget's cursor sat at the insertion
+        # point and travelled to the end of the text: once shown (e.g. after the welcome page) the
+        # pane scrolled there, a half line cut at the top (issue 16, item 8). Start at the top.
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+        self.verticalScrollBar().setValue(keep)
 
     def _render_more(self) -> None:
         self._render_rows(deadline=time.perf_counter() + RENDER_SLICE_S)
@@ -181,6 +194,9 @@ class SentencePane(QTextEdit):
 
     def _on_data_changed(self, top, bottom, roles: Sequence[int] = ()) -> None:
         roles = set(roles or ())
+        if self.rtl and Roles.SOURCE in roles:
+            self.render()  # the translator corrected an Arabic sentence: its text and the spans moved (issue 12)
+            return
         if not roles or roles & {Roles.TARGET, Roles.STATUS}:
             if not self.rtl:
                 self._update_targets(top.row(), bottom.row())
@@ -193,6 +209,11 @@ class SentencePane(QTextEdit):
 
     def _update_targets(self, first: int, last: int) -> None:
         rows = self.model.rows
+        if first < self._appended_rows and all(
+            rows[j].translated and self.spans[j] is not None for j in range(first, last + 1)
+        ):
+            self._replace_targets(first, last)  # an edit or a status change (issue 12): no re-render
+            return
         appendable = first >= self._appended_rows and all(
             not rows[j].translated for j in range(self._appended_rows, first)
         )
@@ -200,6 +221,7 @@ class SentencePane(QTextEdit):
             self.render()
             return
         self._rendering = True
+        was_empty = not self._rows_at
         try:
             cursor = QTextCursor(self.document())
             prev = self._rows_at[-1] if self._rows_at else -1
@@ -208,8 +230,36 @@ class SentencePane(QTextEdit):
                 prev = i
         finally:
             self._rendering = False
+        if was_empty:  # the widget's cursor was at the (empty) insertion point: keep it at the start
+            self.moveCursor(QTextCursor.MoveOperation.Start)
         if self.highlight_row in range(first, last + 1) or any(rows[j].in_summary for j in range(first, last + 1)):
             self.refresh_marks()
+
+    def _replace_targets(self, first: int, last: int) -> None:
+        """Put the rows' current English in place of what the pane shows for them and move
+        the spans after them: a translator's edit costs one small change, not a re-render of
+        a 10,000-sentence pane."""
+        rows = self.model.rows
+        self._rendering = True
+        try:
+            cursor = QTextCursor(self.document())
+            for i in range(first, last + 1):
+                start, end = self.spans[i]
+                cursor.setPosition(start)
+                cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+                cursor.insertText(rows[i].target.replace("\n", " "), self._char_format(rows[i].paragraph))
+                delta = cursor.position() - end
+                self.spans[i] = (start, cursor.position())
+                if delta:
+                    k = bisect.bisect_right(self._starts, start)
+                    for j in range(k, len(self._starts)):
+                        self._starts[j] += delta
+                        row = self._rows_at[j]
+                        a, b = self.spans[row]
+                        self.spans[row] = (a + delta, b + delta)
+        finally:
+            self._rendering = False
+        self.refresh_marks()
 
     def _on_contents_change(self, position: int, removed: int, added: int) -> None:
         if self._rendering or not self.rtl or not (removed or added):
@@ -253,6 +303,9 @@ class SentencePane(QTextEdit):
         cursor = QTextCursor(self.document())
         cursor.setPosition(span[0])
         cursor.setPosition(span[1], QTextCursor.MoveMode.KeepAnchor)
+        # The English pane appends sentences at the end of its text: a mark ending there must not
+        # grow over every sentence appended after it (issue 16, item 1).
+        cursor.setKeepPositionOnInsert(True)
         sel.cursor = cursor
         sel.format = QTextCharFormat()
         return sel

@@ -1,51 +1,54 @@
-"""The per-sentence document model both panes and the summary panel are views of.
+"""The per-sentence Qt model every view (panes, grid, summary) reads: a view of a ``Project``.
 
-One row per source sentence: where it is, its Arabic, its English (when done), a status,
-the model's score and whether the summary picked it. Panes never hold text of their own;
-they render from here and listen to ``dataChanged``/``modelReset``. Editing a sentence,
-alternatives and QA marks will be more roles on the same rows.
+The project file is the one source of truth. Each row mirrors one ``desk.project.Segment``
+(frozen); writes go to the project first (``apply_translation``, or the undo commands of
+``desk.ui.editor.commands``) and the row is then re-read from it with ``refresh``, which emits
+``dataChanged`` for that row. The only state of the view's own is the summary mark.
 """
 
 from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
+from desk.project import Status
 from desk.results import SentenceTranslation
 
-
-class Status(enum.StrEnum):
-    PENDING = "pending"
-    DONE = "done"
-    PASSTHROUGH = "passthrough"  # no Arabic in it: copied as is
+UNTRANSLATED = Status("untranslated")
+PASSTHROUGH = Status("passthrough")
+CONFIRMED = Status("confirmed")
 
 
-@dataclass(slots=True)
 class SentenceRow:
-    index: int
-    paragraph: int
-    span: tuple[int, int]
-    source: str
-    target: str = ""
-    status: Status = Status.PENDING
-    score: float = 0.0
-    alternatives: tuple[str, ...] = field(default=())
-    in_summary: bool = False
-    summary_score: float = 0.0
+    """One segment as the views see it: the project's ``Segment`` plus the summary mark."""
+
+    __slots__ = ("segment", "in_summary", "summary_score")
+
+    def __init__(self, segment: Any) -> None:
+        self.segment = segment
+        self.in_summary = False
+        self.summary_score = 0.0
+
+    index = property(lambda self: self.segment.index)
+    paragraph = property(lambda self: self.segment.paragraph)
+    span = property(lambda self: tuple(self.segment.span))
+    source = property(lambda self: self.segment.source)
+    target = property(lambda self: self.segment.target or "")
+    status = property(lambda self: Status(self.segment.status))
+    score = property(lambda self: self.segment.score or 0.0)
+    confidence = property(lambda self: self.segment.confidence)
+    alternatives = property(lambda self: tuple(self.segment.alternatives or ()))
 
     @property
     def translated(self) -> bool:
-        return self.status is not Status.PENDING
+        return self.status is not UNTRANSLATED
 
-    def to_translation(self) -> SentenceTranslation:
-        return SentenceTranslation(
-            self.paragraph, self.index, self.span, self.source, self.target, self.score,
-            self.alternatives, self.status is Status.PASSTHROUGH,
-        )
+    @property
+    def confirmed(self) -> bool:
+        return self.status is CONFIRMED
 
 
 class Roles(enum.IntEnum):
@@ -58,12 +61,17 @@ class Roles(enum.IntEnum):
     SCORE = enum.auto()
     SUMMARY = enum.auto()
     ROW = enum.auto()  # the SentenceRow itself
+    CONFIDENCE = enum.auto()
+    ALTERNATIVES = enum.auto()
 
 
 _ATTR = {
     Roles.INDEX: "index", Roles.PARAGRAPH: "paragraph", Roles.SPAN: "span", Roles.SOURCE: "source",
     Roles.TARGET: "target", Roles.STATUS: "status", Roles.SCORE: "score", Roles.SUMMARY: "in_summary",
+    Roles.CONFIDENCE: "confidence", Roles.ALTERNATIVES: "alternatives",
 }
+SEGMENT_ROLES = [Roles.TARGET, Roles.STATUS, Roles.SCORE, Roles.CONFIDENCE, Roles.ALTERNATIVES,
+                 Qt.ItemDataRole.DisplayRole]
 
 
 def word_count(text: str) -> int:
@@ -71,18 +79,23 @@ def word_count(text: str) -> int:
 
 
 class SentenceModel(QAbstractListModel):
-    """Rows of ``SentenceRow``; ``document`` is the ``desk.documents.Document`` they came from."""
+    """Rows of ``SentenceRow`` over ``project``; ``document`` is the document it was made from."""
 
     summaryChanged = Signal()
+    countsChanged = Signal()  # a status changed somewhere (status-bar counts, filters)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
+        self.project: Any = None
         self.document: Any = None
         self.text = ""  # document.text, kept (the property re-joins the blocks on every call)
+        self.model_id = ""  # origin written with machine translations
         self._rows: list[SentenceRow] = []
         self._by_index: dict[int, int] = {}
         self._source_words = 0
+        self._target_words = 0
         self._done = 0
+        self._confirmed = 0
 
     # -- Qt model API -------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
@@ -107,58 +120,89 @@ class SentenceModel(QAbstractListModel):
         return names
 
     # -- loading ------------------------------------------------------------------------
-    def set_document(self, document: Any, sentences: Sequence[Any] | None = None) -> None:
-        """Replace everything with the sentences of ``document`` (nothing translated yet);
-        pass ``sentences`` when they were already segmented in a worker."""
+    def set_project(self, project: Any) -> None:
+        """Show ``project`` (or nothing); the caller owns it and closes it."""
         self.beginResetModel()
-        self.document = document
-        self.text = document.text if document is not None else ""
-        if sentences is None:
-            sentences = document.sentences() if document is not None else []
-        self._rows = [SentenceRow(s.index, s.paragraph, tuple(s.span), s.text) for s in sentences]
+        self.project = project
+        self.document = getattr(project, "document", None) if project is not None else None
+        self.text = self.document.text if self.document is not None else ""
+        segments = list(project.segments) if project is not None else []
+        self._rows = [SentenceRow(s) for s in segments]
         self._by_index = {r.index: i for i, r in enumerate(self._rows)}
         self._source_words = sum(word_count(r.source) for r in self._rows)
-        self._done = 0  # kept current by apply/reset: progress asks for it after every flush
+        self._recount()
         self.endResetModel()
         self.summaryChanged.emit()
+        self.countsChanged.emit()
 
     def clear(self) -> None:
-        self.set_document(None)
+        self.set_project(None)
 
-    # -- updates ------------------------------------------------------------------------
+    def _recount(self) -> None:
+        self._target_words = sum(word_count(r.target) for r in self._rows if r.translated)
+        self._done = sum(r.translated for r in self._rows)
+        self._confirmed = sum(r.confirmed for r in self._rows)
+
+    # -- updates (the project first, then the row) --------------------------------------
+    def refresh(self, rows: Iterable[int]) -> None:
+        """Re-read ``rows`` from the project after it changed them."""
+        rows = sorted(set(rows))
+        if not rows or self.project is None:
+            return
+        before = [(self._rows[i].translated, self._rows[i].confirmed, self._rows[i].source) for i in rows]
+        self._target_words -= sum(word_count(self._rows[i].target) for i in rows if self._rows[i].translated)
+        for i in rows:
+            self._rows[i].segment = self.project.segment(self._rows[i].index)
+        self._target_words += sum(word_count(self._rows[i].target) for i in rows if self._rows[i].translated)
+        counts = False
+        sources: list[int] = []
+        for i, (translated, confirmed, source) in zip(rows, before, strict=True):
+            r = self._rows[i]
+            self._done += r.translated - translated
+            self._confirmed += r.confirmed - confirmed
+            counts = counts or translated != r.translated or confirmed != r.confirmed
+            if source != r.source:
+                self._source_words += word_count(r.source) - word_count(source)
+                self.document = self.project.document  # the block text moved with the corrected Arabic
+                self.text = self.document.text
+                sources.append(i)
+        for first, last in _runs(rows):
+            self.dataChanged.emit(self.index(first), self.index(last), SEGMENT_ROLES)
+        if sources:  # the Arabic pane re-renders for these (spans after them moved)
+            self.dataChanged.emit(self.index(sources[0]), self.index(sources[-1]), [Roles.SOURCE])
+        if counts:
+            self.countsChanged.emit()
+
     def apply_translation(self, item: SentenceTranslation) -> int:
-        """Store one engine result; returns its row (-1 if it is not in this document)."""
+        """Store one engine result in the project; returns its row (-1 if it is not in this
+        document). Edited and confirmed sentences are kept: the project refuses to overwrite them."""
         row = self._by_index.get(item.index, -1)
-        if row < 0:
+        if row < 0 or self.project is None:
             return -1
-        r = self._rows[row]
-        self._done += not r.translated
-        r.target = item.target
-        r.score = item.score
-        r.alternatives = tuple(item.alternatives)
-        r.status = Status.PASSTHROUGH if item.passthrough else Status.DONE
-        idx = self.index(row)
-        self.dataChanged.emit(idx, idx, [Roles.TARGET, Roles.STATUS, Roles.SCORE, Qt.ItemDataRole.DisplayRole])
+        if self.project.apply_machine(item, self.model_id) is not None:
+            self.refresh([row])
         return row
 
-    def reset_translations(self) -> None:
-        for r in self._rows:
-            r.target, r.score, r.alternatives, r.status = "", 0.0, (), Status.PENDING
-        self._done = 0
-        if self._rows:
-            self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1), [Roles.TARGET, Roles.STATUS])
+    def apply_translations(self, items: Sequence[SentenceTranslation]) -> int:
+        """Many engine results in one project transaction (one disk sync); returns how many changed."""
+        if self.project is None or not items:
+            return 0
+        changed = self.project.apply_machine_many(items, self.model_id)
+        self.refresh(r for r in (self._by_index.get(s.index, -1) for s in changed) if r >= 0)
+        return len(changed)
 
     def set_summary(self, picked: Iterable[Any]) -> None:
         """Mark the sentences a ``desk.summarize`` result picked (by their ``index``)."""
         scores = {p.index: float(getattr(p, "score", 0.0)) for p in picked}
-        changed = False
-        for r in self._rows:
+        changed: list[int] = []
+        for i, r in enumerate(self._rows):
             was = r.in_summary
             r.in_summary = r.index in scores
             r.summary_score = scores.get(r.index, 0.0)
-            changed = changed or was != r.in_summary
-        if changed and self._rows:
-            self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1), [Roles.SUMMARY])
+            if was != r.in_summary:
+                changed.append(i)
+        for first, last in _runs(changed):  # exactly the rows whose mark changed (issue 16, item 1)
+            self.dataChanged.emit(self.index(first), self.index(last), [Roles.SUMMARY])
         self.summaryChanged.emit()
 
     # -- queries ------------------------------------------------------------------------
@@ -178,15 +222,31 @@ class SentenceModel(QAbstractListModel):
     def done_count(self) -> int:
         return self._done
 
+    def confirmed_count(self) -> int:
+        return self._confirmed
+
     def all_done(self) -> bool:
         return bool(self._rows) and self._done == len(self._rows)
 
     def translations(self) -> list[SentenceTranslation]:
-        """The finished sentences, in document order (what export writes)."""
-        return [r.to_translation() for r in self._rows if r.translated]
+        """The finished sentences with the translator's edits, in document order (what export writes)."""
+        if self.project is None:
+            return []
+        return [t for t in self.project.translations() if t.status != UNTRANSLATED]
 
     def source_words(self) -> int:
         return self._source_words
 
     def target_words(self) -> int:
-        return sum(word_count(r.target) for r in self._rows if r.translated)
+        return self._target_words  # kept current by set_project/refresh (the status bar asks after every edit)
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Sorted rows as (first, last) runs of consecutive numbers (one dataChanged per run)."""
+    runs: list[tuple[int, int]] = []
+    for i in rows:
+        if runs and runs[-1][1] == i - 1:
+            runs[-1] = (runs[-1][0], i)
+        else:
+            runs.append((i, i))
+    return runs

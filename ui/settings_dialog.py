@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk.ui.fonts import arabic_family
-from desk.ui.settings import THEMES, Settings
+from desk.ui.settings import MAX_SUMMARY, THEMES, Settings, int_range
 
 
 class SettingsDialog(QDialog):
@@ -27,11 +27,11 @@ class SettingsDialog(QDialog):
         self.setAccessibleName("Settings")
         s = settings
         self.beam = QSpinBox()
-        self.beam.setRange(1, 16)
+        self.beam.setRange(*int_range("beam_size"))
         self.beam.setValue(s.get("beam_size"))
         self.beam.setToolTip("Larger is slightly better and slower; 1 is fastest.")
         self.threads = QSpinBox()
-        self.threads.setRange(0, 64)
+        self.threads.setRange(*int_range("threads"))
         self.threads.setSpecialValueText("Automatic (one per core)")
         self.threads.setValue(s.get("threads"))
         self.source_font = QFontComboBox()
@@ -51,15 +51,21 @@ class SettingsDialog(QDialog):
         self.source_first = QCheckBox("Arabic in the left column")
         self.source_first.setChecked(s.get("source_first"))
         self.summary = QSpinBox()
-        self.summary.setRange(0, 30)
+        self.summary.setRange(0, MAX_SUMMARY)
         self.summary.setSpecialValueText("Automatic")
         self.summary.setValue(s.get("summary_sentences"))
+        self.low_confidence = QSpinBox()
+        self.low_confidence.setRange(*int_range("low_confidence_percent"))
+        self.low_confidence.setSuffix(" %")
+        self.low_confidence.setValue(s.get("low_confidence_percent"))
+        self.low_confidence.setToolTip("Machine sentences the model is less sure of than this are flagged in the grid.")
         form = QFormLayout()
         for label, widget in (
             ("&Beam size:", self.beam), ("&Threads:", self.threads),
             ("&Arabic font:", self.source_font), ("Arabic font si&ze:", self.source_size),
             ("&English font:", self.target_font), ("English font s&ize:", self.target_size),
             ("T&heme:", self.theme), ("&Columns:", self.source_first), ("Su&mmary sentences:", self.summary),
+            ("&Flag machine sentences below:", self.low_confidence),
         ):
             widget.setAccessibleName(label.replace("&", "").rstrip(":"))
             form.addRow(label, widget)
@@ -81,5 +87,6 @@ class SettingsDialog(QDialog):
         s.set("theme", THEMES[self.theme.currentIndex()])
         s.set("source_first", self.source_first.isChecked())
         s.set("summary_sentences", self.summary.value())
+        s.set("low_confidence_percent", self.low_confidence.value())
         s.sync()
         super().accept()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QTimer, QUrl, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QTextBrowser, QVBoxLayout, QWidget
 
 from desk.ui.sentence_model import Roles, SentenceModel
@@ -58,6 +58,19 @@ class SummaryPanel(QWidget):
         model.dataChanged.connect(self._on_data_changed)
         self.render()
 
+    def changeEvent(self, event) -> None:
+        """The entries carry colours taken from the palette: a theme switched in Settings must
+        re-render them (they stayed #020202 on a dark base until a restart; issue 16, item 2)."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange,
+                            QEvent.Type.StyleChange) and hasattr(self, "_timer"):
+            self._timer.start()
+
+    def set_arabic_family(self, family: str) -> None:
+        if family != self.arabic_family:
+            self.arabic_family = family
+            self.render()
+
     def _on_data_changed(self, top, bottom, roles=()) -> None:
         if roles and Roles.TARGET not in set(roles):
             return
@@ -74,8 +87,9 @@ class SummaryPanel(QWidget):
                 "Summarising…"
             self.browser.setHtml(f"<p style='color:gray'>{html.escape(text)}</p>")
             return
-        colors = pane_colors(self.palette())
-        text_color = self.palette().text().color().name()
+        palette = self.browser.palette()
+        colors = pane_colors(palette)
+        text_color = palette.text().color().name()
         family = html.escape(self.arabic_family or "Noto Naskh Arabic")
         parts = []
         for k, i in enumerate(rows):

@@ -36,6 +36,13 @@ def apply_theme(app: QApplication, theme: str) -> None:
             app.setStyle(style)
         if _system_palette is not None:
             app.setPalette(_system_palette)
+    # Widgets with a style sheet (the panes' focus frame) keep the palette they were polished
+    # with: polish them again so a theme switched in Settings shows at once (issue 16, item 2).
+    for widget in app.allWidgets():
+        sheet = widget.styleSheet()
+        if sheet:
+            widget.setStyleSheet("")
+            widget.setStyleSheet(sheet)
 
 
 def is_dark(palette: QPalette) -> bool:

@@ -12,8 +12,8 @@ WELCOME_TEXT = (
     "<ul>"
     "<li><b>Install model</b> downloads the OPUS-MT Arabic→English model. This is the only time "
     "the program uses the network.</li>"
-    "<li><b>Import model</b> installs a model folder or archive you already have, for example from "
-    "a USB stick (no network needed).</li>"
+    "<li><b>Import model</b> installs a model you already have, for example from a USB stick (no network "
+    "needed): pick the model folder (the one that holds <i>model.bin</i>) or its .zip / .tar.gz archive.</li>"
     "</ul>"
     "<p>You can also open a document now and translate it once a model is installed.</p>"
 )

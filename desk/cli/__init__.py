@@ -20,6 +20,8 @@ log = logging.getLogger(__name__)
 # (module, attribute holding register()) in the order shown by --help.
 SUBCOMMANDS = (
     "desk.cli.translate_cmd",
+    "desk.cli.export_cmd",
+    "desk.cli.project_cmd",
     "desk.cli.segment_cmd",
     "desk.cli.summarize_cmd",
     "desk.cli.tm_cmd",

@@ -19,9 +19,11 @@ PROGRESS_MIN_SENTENCES = 20
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("translate", help="translate a document or a folder into English")
-    parser.add_argument("input", metavar="INPUT", help="a file, a folder (batch), or - for stdin")
+    parser.add_argument("input", metavar="INPUT",
+                        help="a file, a folder (batch), - for stdin, or a .tarjama project to finish translating")
     parser.add_argument("-o", "--output", metavar="OUT",
-                        help="output file (.docx .tmx .txt .json decide the format) or folder for a batch")
+                        help="output file (.tarjama writes a project; .docx .tmx .txt .json an export) "
+                             "or folder for a batch")
     parser.add_argument("--format", choices=("txt", "json"), default="txt",
                         help="what to print on stdout when there is no -o (default txt)")
     parser.add_argument("--layout", choices=("bilingual", "target"), default="bilingual",
@@ -66,6 +68,10 @@ def run(args: argparse.Namespace) -> int:
         raise DeskError("--beam must be between 1 and 16.")
     if args.input != "-" and Path(args.input).is_dir():
         return _run_batch(args)
+    from desk.cli.project_run import is_project_path, translate_into_project
+
+    if is_project_path(args.input) or (args.output and is_project_path(args.output)):
+        return translate_into_project(args, load_translator)
     document = load_input(args.input)
     sentences = document.sentences()
     if not sentences:

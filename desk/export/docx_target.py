@@ -1,6 +1,10 @@
 """English DOCX that keeps the source's structure: title, headings by level, list
 items (as bullets), quotes, paragraphs, and tables rebuilt with the same shape
-(each cell holds its translation). Lost: numbering styles, merged cells, fonts."""
+(each cell holds its translation). Lost: numbering styles, merged cells, fonts.
+
+It is the file a translator delivers, so nothing is added that they would have to delete:
+no "Translation" title the source did not have and no Source · Model · Date line unless
+``options.metadata`` asks for it; that information goes into the document properties."""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from pathlib import Path
 
 from desk.documents import Document
 from desk.export.align import BlockTranslation, by_block
-from desk.export.docx_common import add_title_and_metadata, new_document, save, write_text
+from desk.export.docx_common import metadata_line, new_document, save, write_text
 from desk.export.options import ExportOptions
 from desk.results import SentenceTranslation
 
@@ -25,7 +29,11 @@ def write_target_docx(path: Path, document: Document, translations: Sequence[Sen
     if not title and blocks and blocks[0].block.kind == "heading" and blocks[0].block.text == document.title:
         title = blocks[0].target  # the source title, in English, becomes the title
         i = 1
-    add_title_and_metadata(doc, document, options, title=title or "Translation")
+    if title:
+        write_text(doc.add_paragraph(style="Title"), title, arabic=False)
+    if options.metadata:
+        write_text(doc.add_paragraph(), metadata_line(options, document), italic=True, size=9, arabic=False)
+    _properties(doc, document, options, title)
     while i < len(blocks):
         item = blocks[i]
         block = item.block
@@ -60,3 +68,14 @@ def _table(doc, cells: list[BlockTranslation]) -> None:
         _, r, c = item.block.cell
         write_text(table.cell(r, c).paragraphs[0], item.target, arabic=False)
     doc.add_paragraph()
+
+
+def _properties(doc, document: Document, options: ExportOptions, title: str) -> None:
+    """Title, source, model and date as document properties (File → Info), not as text."""
+    props = doc.core_properties
+    props.title = (title or document.title or "")[:255]
+    props.subject = "English translation"
+    props.comments = metadata_line(options, document)[:255]
+    props.created = options.when().replace(tzinfo=None)
+    props.author = ""
+    props.last_modified_by = ""

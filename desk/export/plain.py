@@ -35,10 +35,15 @@ def write_json(path: Path, document: Document, translations: Sequence[SentenceTr
     payload = {
         "model": options.model_name,
         "source": options.source_name or document.path or "",
-        "sentences": [
-            {"paragraph": t.paragraph, "index": t.index, "source": t.source, "target": t.target,
-             "score": round(float(t.score), 4) if math.isfinite(t.score) else 0.0}
-            for t in translations
-        ],
+        "sentences": [_sentence(t) for t in translations],
     }
     atomic_write_text(path, json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
+
+
+def _sentence(t: SentenceTranslation) -> dict:
+    item = {"paragraph": t.paragraph, "index": t.index, "source": t.source, "target": t.target,
+            "score": round(float(t.score), 4) if math.isfinite(t.score) else 0.0}
+    if t.status:  # from a project: its status and the confidence of machine output
+        item["status"] = t.status
+        item["confidence"] = None if t.confidence is None else round(t.confidence, 3)
+    return item
