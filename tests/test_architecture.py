@@ -15,7 +15,8 @@ CORE_MODULES = [
     "desk.documents", "desk.export", "desk.summarize", "desk.models", "desk.models.store",
     "desk.cli.translate_cmd", "desk.cli.segment_cmd", "desk.cli.summarize_cmd", "desk.models.cli",
     "desk.cli.gui_cmd", "desk.tm", "desk.tm.tmx", "desk.tm.apply", "desk.cli.tm_cmd",
-    "desk.glossary", "desk.qa", "desk.cli.qa_cmd", "desk.cli.glossary_cmd",
+    "desk.glossary", "desk.qa", "desk.cli.qa_cmd", "desk.cli.glossary_cmd", "desk.project",
+    "desk.tm.project_link", "desk.qa.project_qa", "desk.cli.project_run",
 ]
 
 

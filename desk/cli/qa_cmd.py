@@ -1,7 +1,7 @@
 """``desk qa INPUT``: QA report for a translation; exit 1 while issues remain.
 
-INPUT is the JSON of ``desk translate --format json`` (checked as it is), or any document the
-translator reads (translated first with the model and the translation memory, like ``desk translate``).
+INPUT is a ``.tarjama`` project (its English as edited, minus the issues ignored in it), the JSON
+of ``desk translate --format json`` (checked as it is), or any document the translator reads (translated first with the model and the translation memory, like ``desk translate``).
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from desk.errors import DeskError, DocumentError
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("qa", help="check a translation: numbers, leftovers, glossary terms, typography")
     parser.add_argument("input", metavar="FILE_OR_OUTPUT",
-                        help="a translated JSON (desk translate --format json), or a document to translate first")
+                        help="a .tarjama project, a translated JSON (desk translate --format json), "
+                             "or a document to translate first")
     parser.add_argument("--json", action="store_true", help="print the issues as JSON")
     parser.add_argument("--glossary", action="append", default=[], metavar="FILE",
                         help="TSV/CSV/TBX glossary to check terms against (repeatable; stored glossaries are used too)")
@@ -40,6 +41,15 @@ def _load_json(path: Path) -> list[tuple[int, str, str]]:
         raise DocumentError(path, f"it cannot be read ({exc}).") from exc
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise DocumentError(path, "it is not the JSON that `desk translate --format json` writes.") from exc
+
+
+def _load_project(path: Path) -> tuple[list[tuple[int, str, str]], set[tuple[int, str]]]:
+    """A project's translated sentences and stored ignores (read-only: works while a window has it open)."""
+    from desk.project import Project
+    from desk.qa.project_qa import project_pairs
+
+    with Project.open(path, read_only=True) as project:
+        return [(p.sentence, p.source, p.target) for p in project_pairs(project)], project.qa_ignores()
 
 
 def _translate(args) -> list[tuple[int, str, str]]:
@@ -91,7 +101,10 @@ def run(args: argparse.Namespace) -> int:
             raise DeskError(f"Unknown check {', '.join(sorted(unknown))}; the checks are {', '.join(CHECK_IDS)}.")
     ignore = _ignores(args.ignore)
     path = Path(args.input)
-    if path.suffix.lower() == ".json":
+    if path.suffix.lower() == ".tarjama":
+        rows, project_ignores = _load_project(path)
+        ignore |= project_ignores
+    elif path.suffix.lower() == ".json":
         rows = _load_json(path)
     else:
         rows = _translate(args)

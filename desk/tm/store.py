@@ -245,26 +245,29 @@ class TranslationMemory:
 
     # -- reading -------------------------------------------------------------------------
     def lookup(self, source: str, *, project: str | None = None, threshold: float = DEFAULT_THRESHOLD,
-               limit: int = 5, human_only: bool = False) -> list[MatchResult]:
+               limit: int = 5, human_only: bool = False, all_projects: bool = False) -> list[MatchResult]:
         """The best matches for ``source``: the exact ones (similarity 100) if any, else the fuzzy ones.
 
         Project entries come before global ones of the same similarity, human before machine.
+        ``all_projects`` also searches other projects' entries (a project editor reusing every
+        sentence the translator ever confirmed), still preferring ``project``'s own.
         """
         norm = normalize_for_match(source)
         if not norm:
             return []
-        exact = self.exact(source, project=project, human_only=human_only, _norm=norm)
+        exact = self.exact(source, project=project, human_only=human_only, all_projects=all_projects, _norm=norm)
         if exact:  # an exact match fills the sentence: no need to look further
             return exact[:limit]
-        return self.fuzzy(source, project=project, threshold=threshold, limit=limit, human_only=human_only, _norm=norm)
+        return self.fuzzy(source, project=project, threshold=threshold, limit=limit, human_only=human_only,
+                          all_projects=all_projects, _norm=norm)
 
     def exact(self, source: str, *, project: str | None = None, human_only: bool = False,
-              _norm: str | None = None) -> list[MatchResult]:
+              all_projects: bool = False, _norm: str | None = None) -> list[MatchResult]:
         """Units whose normalised source equals ``source``'s, best first."""
         norm = _norm if _norm is not None else normalize_for_match(source)
         rows = self._db.execute(
             "SELECT id, source, target, origin, project, created, changed, creator FROM units"
-            " WHERE key=? AND project IN ('', ?)", (match_key(norm), project or ""),
+            " WHERE key=? AND (? OR project IN ('', ?))", (match_key(norm), all_projects, project or ""),
         ).fetchall()
         units = [_unit(r) for r in rows if normalize_for_match(r[1]) == norm]
         if human_only:
@@ -273,7 +276,8 @@ class TranslationMemory:
         return [MatchResult(u, 100.0, True) for u in units]
 
     def fuzzy(self, source: str, *, project: str | None = None, threshold: float = DEFAULT_THRESHOLD,
-              limit: int = 5, human_only: bool = False, _norm: str | None = None) -> list[MatchResult]:
+              limit: int = 5, human_only: bool = False, all_projects: bool = False,
+              _norm: str | None = None) -> list[MatchResult]:
         """Units whose source is at least ``threshold`` % similar, best first (exact ones included)."""
         norm = _norm if _norm is not None else normalize_for_match(source)
         ids = self._candidates(norm)
@@ -281,7 +285,8 @@ class TranslationMemory:
             return []
         rows = self._db.execute(
             "SELECT id, source, target, origin, project, created, changed, creator FROM units"
-            f" WHERE id IN ({','.join('?' * len(ids))}) AND project IN ('', ?)", (*ids, project or ""),
+            f" WHERE id IN ({','.join('?' * len(ids))}) AND (? OR project IN ('', ?))",
+            (*ids, all_projects, project or ""),
         ).fetchall()
         units = [_unit(r) for r in rows]
         if human_only:
