@@ -59,6 +59,7 @@ class SentencePane(QTextEdit):
         self._rendered_for = None  # the document last rendered (a new one opens at its top)
         self.highlight_row = -1
         self._hover = -1
+        self.extra_marks = None  # callable -> extra selections kept under the highlight (glossary terms)
         self.setObjectName(f"{side}Pane")
         self.setAccessibleName("Arabic source text" if self.rtl else "English translation")
         self.setAcceptRichText(False)
@@ -280,7 +281,7 @@ class SentencePane(QTextEdit):
         if self.stale:
             return
         colors = pane_colors(self.palette())
-        selections = []
+        selections = list(self.extra_marks()) if self.extra_marks is not None else []
         for i in self.model.summary_rows():
             sel = self._selection(i)
             if sel is not None:

@@ -60,10 +60,10 @@ class MemoryOffers(QWidget):
         self._show_current()
 
     def lookup(self, memory: TranslationMemory, source: str, *, project: str | None = None,
-               threshold: float = DEFAULT_THRESHOLD) -> Worker:
+               threshold: float = DEFAULT_THRESHOLD, all_projects: bool = False) -> Worker:
         if self._worker is not None:
             self._worker.cancel()
-        worker = Worker(memory.lookup, source, project=project, threshold=threshold)
+        worker = Worker(memory.fuzzy, source, project=project, threshold=threshold, all_projects=all_projects)
         worker.signals.result.connect(lambda matches, w=worker: self._shown(w, matches))
         self._worker = worker
         return self._pool.start(worker)
@@ -74,8 +74,9 @@ class MemoryOffers(QWidget):
 
     def show_matches(self, matches: list[MatchResult]) -> None:
         self.list.clear()
-        for match in matches:
-            label = f"{match.similarity:.0f}%  {match.target}"
+        for number, match in enumerate(matches, 1):
+            label = f"Alt+{number}  {match.similarity:.0f}%  {match.target}" if number <= 9 else \
+                f"{match.similarity:.0f}%  {match.target}"
             if match.unit.origin == "machine":
                 label += "  (machine translation)"
             item = QListWidgetItem(label)

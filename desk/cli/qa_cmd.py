@@ -1,7 +1,8 @@
 """``desk qa INPUT``: QA report for a translation; exit 1 while issues remain.
 
 INPUT is a ``.tarjama`` project (its English as edited, minus the issues ignored in it), the JSON
-of ``desk translate --format json`` (checked as it is), or any document the translator reads (translated first with the model and the translation memory, like ``desk translate``).
+of ``desk translate --format json`` (checked as it is), or any document the translator reads
+(translated first with the model and the translation memory, like ``desk translate``).
 """
 
 from __future__ import annotations
