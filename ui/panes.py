@@ -281,7 +281,7 @@ class SentencePane(QTextEdit):
         if self.stale:
             return
         colors = pane_colors(self.palette())
-        selections = list(self.extra_marks()) if self.extra_marks is not None else []
+        selections = []
         for i in self.model.summary_rows():
             sel = self._selection(i)
             if sel is not None:
@@ -294,6 +294,8 @@ class SentencePane(QTextEdit):
             sel.format.setBackground(colors.highlight)
             sel.format.setProperty(QTextFormat.Property.FullWidthSelection, False)
             selections.append(sel)
+        if self.extra_marks is not None:  # drawn last: a glossary term stays visible in a highlight
+            selections += self.extra_marks()
         self.setExtraSelections(selections)
 
     def _selection(self, row: int):

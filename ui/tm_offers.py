@@ -102,5 +102,6 @@ class MemoryOffers(QWidget):
 
     def _show_current(self) -> None:
         match = self.current()
-        self.diff.setText("" if match is None else diff_html(match))
+        self.diff.setText("" if match is None else
+                          "Source differences (<s>this sentence</s>, <u>memory</u>): " + diff_html(match))
         self.use_button.setEnabled(match is not None)

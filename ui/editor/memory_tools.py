@@ -216,7 +216,9 @@ class MemoryTools(QObject):
         project = self.model.project
         if project is None:
             return None
-        self.qa_dock.show()
+        if not self.qa_dock.isVisible():
+            self.qa_dock.show()
+            self.window.resizeDocks([self.qa_dock], [170], Qt.Orientation.Vertical)  # the grid keeps its rows
         self.qa_dock.raise_()
         return self.qa.run(project_pairs(project), glossary=self.matcher(), ignore=project.qa_ignores())
 
