@@ -125,3 +125,17 @@ def test_desk_translate_into_a_project_uses_the_memory_and_desk_qa_checks_it(
     assert _run(["translate", source, "-o", no_tm, "--model", fixture_model_dir, "--no-tm"], capsys)[0] == 0
     with Project.open(no_tm) as project:
         assert project.segment(0).status == Status.MACHINE and project.segment(0).target == pairs[0][1]
+
+
+def test_confirming_fills_the_identical_sentences_of_the_same_project(tmp_path, tiny_translator, fixture_corpus):
+    (a, ea), (b, eb) = fixture_corpus[20:22]
+    variant = a.replace("ا", "أ", 1) if "ا" in a else a  # another alef form: still the same sentence
+    with Project.create(_doc(a, b, variant), tmp_path / "p.tarjama") as project:
+        _translate(project, tiny_translator)
+        assert tm.propagate(project, 0) == []  # not confirmed yet: nothing to copy
+        project.set_target(0, "Reviewed English.")
+        project.confirm(0)
+        project.set_target(1, "Edited, kept.")
+        filled = tm.propagate(project, 0)
+        assert [(s.index, s.status, s.target) for s in filled] == [(2, Status.TM_EXACT, "Reviewed English.")]
+        assert project.segment(1).target == "Edited, kept."

@@ -76,6 +76,25 @@ def test_confirmed_sentence_returns_from_memory_exact_and_is_offered_for_a_simil
     assert none.args == [0]
 
 
+def test_confirming_a_sentence_fills_its_repetitions_in_the_document(qtbot, window, tmp_path, fixture_corpus):
+    (a, ea), (b, eb) = fixture_corpus[0], fixture_corpus[1]
+    _open(qtbot, window, tmp_path, "repeats.txt", [a, b, a])
+    translate(qtbot, window)
+    assert [r.target for r in window.model.rows] == [ea, eb, ea]
+    window.editor.edit_target(0, "The cabinet met this morning.")
+    window.grid.select_row(0)
+    window.editor.confirm_and_next()
+    qtbot.waitUntil(lambda: _segment(window, 2).status == Status.TM_EXACT, timeout=3000)
+    assert _segment(window, 2).target == window.model.row(2).target == "The cabinet met this morning."
+    assert _segment(window, 1).status == Status.MACHINE
+    window.act_undo.trigger()  # the fill is its own undo step
+    qtbot.wait(50)  # an undo must not fill again
+    assert _segment(window, 2).status == Status.MACHINE and _segment(window, 2).target == ea
+    assert _segment(window, 0).status == Status.CONFIRMED
+    window.act_undo.trigger()
+    assert _segment(window, 0).status == Status.EDITED
+
+
 def test_qa_dock_lists_a_changed_number_jumps_to_it_and_keeps_the_ignore(qtbot, window, tmp_path, fixture_corpus):
     pairs = [fixture_corpus[i] for i in (5, 28, 32)]
     _open(qtbot, window, tmp_path, "article.txt", [ar for ar, _ in pairs])

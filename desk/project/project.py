@@ -400,18 +400,21 @@ class Project:
         return new
 
     # -- translation memory and QA (issue 13) ---------------------------------------
-    def apply_memory(self, targets: dict[int, str], status: Status | str = Status.TM_EXACT) -> list[Segment]:
+    def apply_memory(self, targets: dict[int, str], status: Status | str = Status.TM_EXACT, *,
+                     replace_machine: bool = False) -> list[Segment]:
         """Fill untranslated sentences from the translation memory in ONE transaction (origin "tm").
 
-        Sentences that already have English (machine, edited, confirmed…) are left alone.
+        Sentences that already have English are left alone; ``replace_machine`` also replaces
+        unreviewed machine English (a sentence just confirmed elsewhere in the document).
         """
         self._check_open()
         status = Status(status)
+        open_statuses = {Status.UNTRANSLATED, Status.MACHINE} if replace_machine else {Status.UNTRANSLATED}
         with self._mutex:
             news = [dataclasses.replace(seg, target=text, status=status, origin=ORIGIN_TM, confidence=None,
                                         score=0.0, modified=now())
                     for i, text in sorted(targets.items())
-                    if (seg := self.segment(i)).status == Status.UNTRANSLATED and text]
+                    if (seg := self.segment(i)).status in open_statuses and text]
             self._commit_many(news)
         return news
 

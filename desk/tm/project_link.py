@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from desk.project import Project, Segment, Status
 from desk.textnorm import has_arabic
+from desk.tm.normalize import normalize_for_match
 from desk.tm.store import DEFAULT_THRESHOLD, HUMAN, MatchResult, TranslationMemory
 
 log = logging.getLogger(__name__)
@@ -39,6 +40,23 @@ def confirm(project: Project, index: int, memory: TranslationMemory | None) -> S
         except Exception as exc:  # the confirmation itself is saved; a memory failure must not lose it
             log.warning("could not store sentence %d in the translation memory: %s", index + 1, exc)
     return seg
+
+
+def identical(project: Project, index: int) -> dict[int, str]:
+    """Other sentences of the project with the same Arabic (after normalising) as confirmed sentence
+    ``index`` and no reviewed English yet (untranslated or machine): index -> its English."""
+    seg = project.segment(index)
+    if seg.status != Status.CONFIRMED or not seg.target.strip() or not has_arabic(seg.source):
+        return {}
+    norm = normalize_for_match(seg.source)
+    return {s.index: seg.target for s in project.segments
+            if s.index != index and s.status in (Status.UNTRANSLATED, Status.MACHINE)
+            and normalize_for_match(s.source) == norm}
+
+
+def propagate(project: Project, index: int) -> list[Segment]:
+    """A confirmed sentence's English fills its identical sentences in the project (tm-exact)."""
+    return project.apply_memory(identical(project, index), Status.TM_EXACT, replace_machine=True)
 
 
 def exact_targets(project: Project, memory: TranslationMemory,

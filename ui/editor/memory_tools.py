@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QToolTip
 
 from desk.project import Status
@@ -49,6 +49,14 @@ def _import_glossary(path: str) -> str:
     return f"{Path(path).name}: {added} glossary terms."
 
 
+class _FillIdentical(commands.SegmentCommand):
+    """Identical sentences filled with a confirmed English (tm-exact), as one undo step."""
+
+    def __init__(self, model, rows: list[int], targets: dict[int, str]) -> None:
+        super().__init__(model, rows, lambda p, i: p.apply_memory({i: targets[i]}, replace_machine=True),
+                         f"Fill {len(rows)} identical sentence{'s' if len(rows) != 1 else ''} from memory")
+
+
 class MemoryTools(QObject):
     """The window's memory offers dock, QA dock, glossary marks and their actions."""
 
@@ -71,7 +79,8 @@ class MemoryTools(QObject):
         self.memory_dock = self._dock("Translation memory", "memoryDock", self.offers, area.RightDockWidgetArea)
         self.qa_dock = self._dock("QA", "qaDock", self.qa, area.BottomDockWidgetArea)
         self.grid.currentRowChanged.connect(self.show_offers)
-        self.editor.undo_stack.indexChanged.connect(lambda _i: self._remember_last_command())
+        self._stack_index = 0
+        self.editor.undo_stack.indexChanged.connect(self._on_stack_index)
         pane = window.source_pane
         pane.extra_marks = lambda: self._terms
         pane.renderFinished.connect(self.mark_terms)
@@ -119,6 +128,11 @@ class MemoryTools(QObject):
         self.show_offers(self.grid.current_row())
 
     # -- translation memory -----------------------------------------------------------------
+    def _on_stack_index(self, index: int) -> None:
+        forward, self._stack_index = index > self._stack_index, index
+        if forward:  # a command done or redone; an undo stores nothing and fills nothing
+            self._remember_last_command()
+
     def _remember_last_command(self) -> None:
         """A command just done (not undone) that left sentences confirmed: store them."""
         stack, project = self.editor.undo_stack, self.model.project
@@ -127,6 +141,8 @@ class MemoryTools(QObject):
             return
         rows = [r for r in getattr(command, "rows", ()) if 0 <= r < self.model.rowCount()]
         confirmed = [self.model.row(r).index for r in rows if self.model.row(r).status == Status.CONFIRMED]
+        if confirmed and not isinstance(command, _FillIdentical):
+            QTimer.singleShot(0, lambda p=project, c=confirmed: self._fill_identical(p, c))
         if confirmed:
             memory = self.memory(create=True)
             for index in confirmed:
@@ -135,6 +151,21 @@ class MemoryTools(QObject):
                 except Exception as exc:  # noqa: BLE001 - the confirmation is saved; say it, go on
                     log.warning("translation memory: %s", exc)
                     self.window.statusBar().showMessage(f"Not stored in the translation memory: {exc}", 6000)
+
+    def _fill_identical(self, project, confirmed: list[int]) -> int:
+        """Identical sentences of this document take the English just confirmed (tm-exact; one undo step)."""
+        if project is not self.model.project or project.read_only:
+            return 0
+        targets: dict[int, str] = {}
+        for index in confirmed:
+            for i, text in project_link.identical(project, index).items():
+                targets.setdefault(i, text)
+        if not targets:
+            return 0
+        rows = [self.model.row_of_index(i) for i in sorted(targets)]
+        self.editor.push(_FillIdentical(self.model, rows, targets))
+        self.window.statusBar().showMessage(f"{len(rows)} identical sentence(s) filled from the memory.", 6000)
+        return len(rows)
 
     def fill_before_run(self) -> int:
         """Exact memory matches fill untranslated sentences (tm-exact) before the engine runs."""
