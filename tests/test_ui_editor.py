@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from ui_helpers import article, make_window, open_file, sentence_pairs, translate
 
 from desk.project import Project, Status
-from desk.ui.editor.grid import COL_SOURCE, COL_STATUS, COL_TARGET, FLAG
+from desk.ui.editor.grid import COL_SOURCE, COL_STATUS, COL_TARGET, FLAG, SOURCE_EDITED
 
 
 @pytest.fixture
@@ -84,6 +84,7 @@ def test_undo_and_redo_across_sentences(qtbot, translated, pairs):
     window = translated
     window.editor.edit_target(0, "First edit.")
     window.editor.edit_target(3, "Second edit.")
+    assert window.act_undo.text() == "&Undo Edit sentence 4"
     window.grid.select_row(3)
     window.editor.confirm_and_next()
     assert [_segment(window, r).target for r in (0, 3)] == ["First edit.", "Second edit."]
@@ -163,6 +164,7 @@ def test_editing_an_arabic_sentence_retranslates_just_it(qtbot, translated, pair
     seg = _segment(window, 4)
     assert (seg.source, seg.target, seg.status, seg.source_edited) == (other_ar, other_en, Status.MACHINE, True)
     assert other_ar in window.source_pane.toPlainText() and other_en in window.target_pane.toPlainText()
+    assert SOURCE_EDITED in window.grid.table.index(4, COL_STATUS).data(), "the sentence is marked"
     _assert_spans_match(window)
     assert [_segment(window, r).target for r in (0, 1, 2, 3, 5)] == [pairs[r][1] for r in (0, 1, 2, 3, 5)]
 
@@ -193,6 +195,8 @@ def test_find_and_replace_whole_word_case_regex_with_counts(qtbot, translated):
     # a bad expression is reported, not raised
     bar.set_query("(", regex=True)
     assert "not valid" in bar.count_label.text()
+    qtbot.keyClick(bar.find_edit, Qt.Key.Key_Escape)
+    assert not bar.isVisible()
 
 
 def test_alternatives_on_demand_and_ctrl_number_takes_one(qtbot, translated):
@@ -286,3 +290,36 @@ def test_typing_then_opening_another_document_commits_to_the_first(qtbot, transl
     assert window.model.rowCount() == 1 and not first.exists()
     with Project.open(tmp_path / "first.tarjama") as p:
         assert p.segment(1).target == "Typed just before opening"
+
+
+def test_the_confidence_threshold_is_a_setting(qtbot, translated):
+    window = translated
+    assert window.grid.table.threshold == 0.5
+    dialog = window.show_settings_dialog()
+    dialog.low_confidence.setValue(99)
+    dialog.accept()
+    assert window.settings.get("low_confidence_percent") == 99 and window.grid.table.threshold == 0.99
+    flagged = [r for r, row in enumerate(window.model.rows) if row.confidence < 0.99]
+    window.set_filter("flagged")
+    assert window.grid.visible_rows() == flagged
+
+
+def test_a_refused_write_is_a_dialog_and_nothing_changes(qtbot, translated, pairs, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from desk.project import ProjectError
+    from desk.ui.errors import ERROR_DIALOG_NAME
+
+    window = translated
+    project = window.model.project
+
+    def full(*_a, **_k):
+        raise ProjectError("Cannot save article.tarjama: No space left on device.")
+
+    monkeypatch.setattr(project, "set_target", full)
+    window.editor.edit_target(1, "Lost?")
+    dialogs = [d for d in window.findChildren(QMessageBox, ERROR_DIALOG_NAME) if d.isVisible()]
+    assert dialogs and "No space left" in dialogs[0].text()
+    dialogs[0].accept()
+    assert window.model.row(1).target == pairs[1][1] == _segment(window, 1).target
+    assert not window.act_undo.isEnabled(), "the failed edit is not an undo step"

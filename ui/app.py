@@ -82,9 +82,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     window.show()
     from PySide6.QtCore import QTimer
 
-    QTimer.singleShot(0, window.offer_recovery)  # work a crash left open: restore or discard (issue 12)
-    if args.file:
-        window.open_path(args.file)
+    def start() -> None:
+        # work a crash left open first (restore or discard, issue 12), then FILE: opening it asks
+        # about a restored untitled project instead of replacing it
+        window.offer_recovery()
+        if args.file:
+            window.open_path(args.file)
+
+    QTimer.singleShot(0, start)
     if args.test_script:
         from pathlib import Path
 

@@ -8,7 +8,6 @@ desk.translate, the summary from desk.summarize and files from desk.export.
 from __future__ import annotations
 
 import logging
-import time
 from pathlib import Path
 from typing import Any
 
@@ -92,7 +91,6 @@ class MainWindow(QMainWindow):
         self._loading: Worker | None = None
         self._translate_requested = False
         self._warmed = False
-        self._counts_at = 0.0
         self.setWindowTitle(APP_TITLE)
         self.setObjectName("mainWindow")
         self.setAccessibleName("Tarjama Desk main window")
@@ -624,10 +622,7 @@ class MainWindow(QMainWindow):
 
         status_bar.show_progress(self.progress, self.sentences_label, self.speed_label, done=self.model.done_count(),
                                  total=self.model.rowCount(), seconds_left=self.run.seconds_left, rate=self.run.rate)
-        now = time.perf_counter()
-        if now - self._counts_at > 0.25:  # word counts walk every row: a few times a second is enough
-            self._counts_at = now
-            self._update_counts()
+        self._update_counts()  # the model keeps its counts current: no walk over the rows
 
     def _finish_run(self) -> None:
         self.progress.setVisible(False)
@@ -844,10 +839,3 @@ def _column(title: str, pane: SentencePane, name: str, *, rtl: bool) -> QWidget:
     layout.addWidget(header)
     layout.addWidget(pane, 1)
     return box
-
-
-def _duration(seconds: float) -> str:
-    seconds = int(round(seconds))
-    if seconds < 60:
-        return f"{seconds} s"
-    return f"{seconds // 60} min {seconds % 60:02d} s"

@@ -83,6 +83,7 @@ class SentenceModel(QAbstractListModel):
 
     summaryChanged = Signal()
     countsChanged = Signal()  # a status changed somewhere (status-bar counts, filters)
+    writeFailed = Signal(object)  # the project refused a change (a ProjectError in plain words)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)

@@ -9,10 +9,13 @@ command per editing session, so Ctrl+Z undoes a sentence's edit, not a 2-second 
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtGui import QUndoCommand
+
+from desk.project import ProjectError
 
 EDIT_TARGET_ID = 1201
 
@@ -32,15 +35,27 @@ class SegmentCommand(QUndoCommand):
 
     def redo(self) -> None:
         project = self.model.project
-        for r in self.rows:
-            self.operation(project, self.model.row(r).index)
-        self.model.refresh(self.rows)
+        with self._guard():
+            for r in self.rows:
+                self.operation(project, self.model.row(r).index)
 
     def undo(self) -> None:
         project = self.model.project
-        for segment in reversed(self.before):
-            project.restore(segment)
-        self.model.refresh(self.rows)
+        with self._guard():
+            for segment in reversed(self.before):
+                project.restore(segment)
+
+    @contextlib.contextmanager
+    def _guard(self):
+        """A write the project refused (disk full, read-only): the file and the segment are unchanged,
+        so the command is dropped from the stack and the translator is told in plain words."""
+        try:
+            yield
+        except ProjectError as exc:
+            self.setObsolete(True)
+            self.model.writeFailed.emit(exc)
+        finally:
+            self.model.refresh(self.rows)
 
 
 class EditTargetCommand(SegmentCommand):
@@ -93,12 +108,12 @@ class ReplaceAllCommand(SegmentCommand):
         super().__init__(model, sorted(changes), lambda p, i: None, f"Replace in {n} sentence{'s' if n != 1 else ''}")
 
     def redo(self) -> None:
-        self.model.project.set_targets(self.by_index)
-        self.model.refresh(self.rows)
+        with self._guard():
+            self.model.project.set_targets(self.by_index)
 
     def undo(self) -> None:
-        self.model.project.restore_many(self.before)
-        self.model.refresh(self.rows)
+        with self._guard():
+            self.model.project.restore_many(self.before)
 
 
 def replace_all(model, changes: dict[int, str]) -> ReplaceAllCommand:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QToolButton, QWidget
 
 from desk.ui.editor import commands
@@ -86,8 +86,19 @@ class FindReplaceBar(QWidget):
         self.next_button.clicked.connect(self.find_next)
         self.replace_button.clicked.connect(self.replace_current)
         self.replace_all_button.clicked.connect(self.replace_all)
-        model.dataChanged.connect(lambda *_a: self.isVisible() and self.update_count())
+        self._recount = QTimer(self)  # one recount per burst of changes (a translation run, a replace all)
+        self._recount.setSingleShot(True)
+        self._recount.setInterval(150)
+        self._recount.timeout.connect(self.update_count)
+        model.dataChanged.connect(lambda *_a: self.isVisible() and self._recount.start())
         self.hide()
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.hide_bar()
+            self.grid.setFocus()
+            return
+        super().keyPressEvent(event)
 
     def query(self) -> Query:
         return Query(self.find_edit.text(), self.whole_word.isChecked(), self.case.isChecked(),

@@ -44,6 +44,7 @@ STATUS_LOOK: dict[str, tuple[str, str, str, str]] = {
     "tm-fuzzy": ("TM fuzzy", "≈", "#f0e6ff", "#3a3048"),
 }
 FLAG = "⚑"
+SOURCE_EDITED = "✎ Arabic corrected"
 
 
 class Filter(enum.StrEnum):
@@ -60,6 +61,8 @@ def status_text(row, threshold: float) -> str:
         text += f" · {row.confidence:.0%}"
         if is_low(row.confidence, threshold):
             text += f" {FLAG}"
+    if getattr(row.segment, "source_edited", False):
+        text += f"\n{SOURCE_EDITED}"
     return text
 
 

@@ -17,6 +17,7 @@ from desk.ui.editor.alternatives import AlternativesPanel
 from desk.ui.editor.controller import EditorController
 from desk.ui.editor.find_replace import FindReplaceBar
 from desk.ui.editor.grid import Filter, SegmentGrid
+from desk.ui.errors import show_error
 
 
 def build_workspace(window) -> QSplitter:
@@ -28,6 +29,7 @@ def build_workspace(window) -> QSplitter:
     editor.message.connect(lambda text: window.files.save() if text == "__save__"
                            else window.statusBar().showMessage(text, 6000))
     editor.edited.connect(window.on_edited)
+    window.model.writeFailed.connect(lambda exc: show_error(window, exc))
     window.find_bar = FindReplaceBar(window.model, grid, editor)
     window.alternatives = AlternativesPanel(window.model)
     window.alternatives.taken.connect(editor.take_alternative)
@@ -77,6 +79,9 @@ def add_editor_actions(window) -> None:
     window.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
     window.act_undo.setEnabled(False)
     window.act_redo.setEnabled(False)
+    stack = editor.undo_stack
+    stack.undoTextChanged.connect(lambda text: window.act_undo.setText(f"&Undo {text}".rstrip()))
+    stack.redoTextChanged.connect(lambda text: window.act_redo.setText(f"&Redo {text}".rstrip()))
     editor.undo_stack.canUndoChanged.connect(window.act_undo.setEnabled)
     editor.undo_stack.canRedoChanged.connect(window.act_redo.setEnabled)
     window.act_confirm = A("actionConfirmNext", "&Confirm and next", editor.confirm_and_next, "Ctrl+Return",
