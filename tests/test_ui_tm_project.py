@@ -149,3 +149,45 @@ def test_glossary_terms_are_marked_and_a_flag_inserts_the_term(qtbot, window, tm
     assert seg.target == en.replace("Security Council", "UN Security Council") and seg.status == Status.EDITED
     window.act_undo.trigger()
     assert _segment(window, 1).target == en
+
+
+def test_tools_imports_a_tmx_and_a_glossary_then_fills_and_marks_them(qtbot, window, tmp_path, fixture_corpus):
+    (a, _), (b, _) = fixture_corpus[3], fixture_corpus[32]
+    tmx = tmp_path / "client.tmx"
+    tmx.write_text(f"""<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="AR-EG" segtype="sentence" adminlang="en" datatype="plaintext"
+ o-tmf="x" creationtool="x" creationtoolversion="1"/><body>
+<tu><tuv xml:lang="ar-EG"><seg>{a}</seg></tuv><tuv xml:lang="en-GB"><seg>The client's English.</seg></tuv></tu>
+</body></tmx>""", encoding="utf-8")
+    glossary = tmp_path / "terms.tsv"
+    glossary.write_text("مجلس الأمن\tUN Security Council\n", encoding="utf-8")
+    tools = window.memory_tools
+    with qtbot.waitSignal(tools.import_tmx(str(tmx)).signals.finished, timeout=10_000):
+        pass
+    assert "client.tmx: 1 new translation units of 1 read." in window.statusBar().currentMessage()
+    with qtbot.waitSignal(tools.import_glossary(str(glossary)).signals.finished, timeout=10_000):
+        pass
+    assert "terms.tsv: 1 glossary terms." in window.statusBar().currentMessage()
+    _open(qtbot, window, tmp_path, "doc.txt", [a, b])
+    qtbot.waitUntil(lambda: window.source_pane.render_complete, timeout=5000)
+    assert tools.term_marks() == [("مجلس الأمن", "UN Security Council")]
+    translate(qtbot, window)
+    assert (_segment(window, 0).status, _segment(window, 0).target) == (Status.TM_EXACT, "The client's English.")
+    assert window.run.total == 1  # only the other sentence went to the engine
+
+
+def test_fuzzy_threshold_setting_is_validated_and_in_the_dialog(qtbot):
+    from desk.ui.settings import DEFAULTS, Settings
+    from desk.ui.settings_dialog import SettingsDialog
+
+    settings = Settings()
+    assert DEFAULTS["tm_fuzzy_threshold"] == 75 and settings.get("tm_fuzzy_threshold") == 75
+    settings.set_raw("tm_fuzzy_threshold", "120")
+    assert settings.get("tm_fuzzy_threshold") == 75  # outside 50-99: the default
+    settings.set("tm_fuzzy_threshold", 80)
+    dialog = SettingsDialog(settings)
+    qtbot.addWidget(dialog)
+    assert dialog.tm_threshold.value() == 80 and dialog.tm_threshold.minimum() == 50
+    dialog.tm_threshold.setValue(90)
+    dialog.accept()
+    assert settings.get("tm_fuzzy_threshold") == 90
