@@ -144,7 +144,9 @@ def test_glossary_terms_are_marked_and_a_flag_inserts_the_term(qtbot, window, tm
     assert (issue.sentence, issue.check, issue.fix) == (1, "glossary", "UN Security Council")
     qa.select(0)
     assert qa.fix_button.isEnabled()
-    qa.fix_button.click()
+    with qtbot.waitSignal(qa.finished, timeout=10_000) as rechecked:
+        qa.fix_button.click()
+    assert rechecked.args == [0], "the list is checked again after the fix"
     seg = _segment(window, 1)
     assert seg.target == en.replace("Security Council", "UN Security Council") and seg.status == Status.EDITED
     window.act_undo.trigger()

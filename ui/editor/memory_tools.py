@@ -268,6 +268,7 @@ class MemoryTools(QObject):
         self.grid.close_editor(commit=True)
         self.editor.edit_target(row, insert_fix(self.model.row(row).target, english))
         self.grid.select_row(row, edit=True)
+        self.run_qa()  # the list shows what is still wrong
 
     def ignore_issue(self, index: int, check: str) -> None:
         project = self.model.project
