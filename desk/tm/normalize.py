@@ -44,7 +44,8 @@ def normalize_digits(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _folds() -> tuple[re.Pattern, dict[str, str]]:
-    """normalize_arabic's character rules (and the punctuation folds) as one pattern and one map."""
+    """normalize_arabic's character rules as one pattern and one map (punctuation is folded after
+    lower-casing, as in the plain composition: ``lower`` reads the context of a final Greek sigma)."""
     table: dict[str, str] = {}
     dropped = (arabic._DIACRITICS_RE, textnorm._BIDI_RE, textnorm._ZERO_WIDTH_RE)
     for code in range(0x80, 0x10000):
@@ -52,7 +53,6 @@ def _folds() -> tuple[re.Pattern, dict[str, str]]:
             table[chr(code)] = ""
     table[textnorm.TATWEEL] = ""
     table.update(arabic._REPLACEMENTS)
-    table.update(_PUNCT_FOLD)
     return re.compile("[" + re.escape("".join(table)) + "]"), table
 
 
@@ -63,8 +63,9 @@ _OPENERS = tuple(ch + " " for ch in "([{")
 def normalize_for_match(text: str) -> str:
     """The matching form of a sentence: spelling variants, digits and punctuation folded."""
     pattern, table = _folds()
-    text = pattern.sub(lambda m: table[m.group()], unicodedata.normalize("NFKC", text))
-    text = " ".join(text.lower().split())
+    text = pattern.sub(lambda m: table[m.group()], unicodedata.normalize("NFKC", text)).lower()
+    text = _PUNCT_RE.sub(lambda m: _PUNCT_FOLD[m.group()], text)
+    text = " ".join(text.split())
     for pair in _CLOSERS:
         if pair in text:
             text = text.replace(pair, pair[1])
