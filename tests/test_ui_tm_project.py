@@ -7,6 +7,7 @@ one-click insert puts the term into the English."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from ui_helpers import make_window, open_file, translate
 
 from desk.glossary import GlossaryStore, Term
@@ -110,8 +111,13 @@ def test_qa_dock_lists_a_changed_number_jumps_to_it_and_keeps_the_ignore(qtbot, 
     assert found.args == [1]
     (issue,) = qa.issues()
     assert (issue.sentence, issue.check) == (1, "numbers") and "54" in issue.message
+    window.grid.select_row(2)
+    item = qa.tree.topLevelItem(0)
+    qtbot.mouseClick(qa.tree.viewport(), Qt.MouseButton.LeftButton, pos=qa.tree.visualItemRect(item).center())
+    assert window.grid.current_row() == 1
+    window.grid.select_row(2)
     qa.select(0)
-    qa.jump_to_current()
+    qa.jump_to_current()  # Enter on the issue
     assert window.grid.current_row() == 1
     qa.ignore_current()
     assert window.model.project.qa_ignores() == {(1, "numbers")}

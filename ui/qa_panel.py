@@ -65,6 +65,7 @@ class QAPanel(QWidget):
         layout.addWidget(self.tree, 1)
         layout.addLayout(buttons)
         self.tree.itemActivated.connect(lambda item, _col: self._jump(item))
+        self.tree.itemClicked.connect(lambda item, _col: self._jump(item))  # one click is enough
         self.tree.currentItemChanged.connect(lambda *_: self._update_buttons())
         self.ignore_button.clicked.connect(self.ignore_current)
         self.fix_button.clicked.connect(self.fix_current)
