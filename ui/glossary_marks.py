@@ -1,7 +1,8 @@
 """Glossary terms marked in the Arabic pane: a dotted underline and the expected English as a tooltip.
 
-Not wired into the main window yet: the window calls ``mark_terms(pane, text_offset, matches)``
-for each sentence (``TermMatcher.find``), and ``term_at(pane, position)`` from its tooltip event.
+``desk.ui.editor.memory_tools`` builds the marks with ``term_format`` for every sentence of the
+Arabic reading pane (``TermMatcher.find``) and calls ``term_at(pane, position)`` from its tooltip event;
+``mark_terms`` does the same for any other text pane.
 Extra selections leave the document (and its undo stack) untouched.
 """
 

@@ -1,9 +1,9 @@
 """The QA panel: lists the issues of a translation and jumps to their sentence.
 
-Not wired into the main window yet (that is being restructured with the project editor): the
-window connects ``jumpRequested`` to its sentence selection, ``fixRequested`` to an edit command
-inserting the glossary's English, and stores ``ignoreRequested`` pairs in the project. The checks
-run in the generic worker (``desk.ui.worker``), streamed sentence by sentence.
+Wired by ``desk.ui.editor.memory_tools``, which connects ``jumpRequested`` to its sentence
+selection, ``fixRequested`` to an edit command inserting the glossary's English, and stores
+``ignoreRequested`` pairs in the project. The checks run in the generic worker
+(``desk.ui.worker``), streamed sentence by sentence.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Fuzzy translation-memory offers for the current sentence: similarity, origin, source differences.
 
-Not wired into the main window yet. The window calls ``lookup(memory, arabic)`` when the
+Wired by ``desk.ui.editor.memory_tools``: it calls ``lookup(memory, arabic)`` when the
 translator enters a sentence and connects ``taken`` to an edit command that fills the English and
 sets the status ``tm-fuzzy`` (``MatchResult.status``). The lookup runs in the generic worker.
 """
