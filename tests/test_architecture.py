@@ -14,7 +14,9 @@ CORE_MODULES = [
     "desk", "desk.cli", "desk.segment", "desk.translate", "desk.textnorm", "desk.results",
     "desk.documents", "desk.export", "desk.summarize", "desk.models", "desk.models.store",
     "desk.cli.translate_cmd", "desk.cli.segment_cmd", "desk.cli.summarize_cmd", "desk.models.cli",
-    "desk.cli.gui_cmd",
+    "desk.cli.gui_cmd", "desk.tm", "desk.tm.tmx", "desk.tm.apply", "desk.cli.tm_cmd",
+    "desk.glossary", "desk.qa", "desk.cli.qa_cmd", "desk.cli.glossary_cmd", "desk.project",
+    "desk.tm.project_link", "desk.qa.project_qa", "desk.cli.project_run",
 ]
 
 

@@ -112,3 +112,11 @@ def test_pipeline_variants_run_round_robin(fixture_model_dir, fixture_corpus):
                                       "pipeline threads=1, inter_threads=2"]
     assert all(r.extra["sentences"] == 6 and r.useful == throughput.useful_tokens(sources) for r in runs)
     assert runs[1].extra["calls"] > runs[0].extra["calls"]  # a smaller budget means more engine calls
+
+
+def test_tm_project_bench_runs_small(capsys):
+    from bench import tm_project_bench
+
+    assert tm_project_bench.main(["--sentences", "30", "--units", "300"]) == 0
+    out = capsys.readouterr().out
+    assert "fill_exact:" in out and "offers for one sentence: p50" in out and "confirm + store in memory" in out

@@ -240,6 +240,9 @@ class MainWindow(QMainWindow):
         tools.addAction(self.act_models)
         tools.addAction(self.act_import)
         tools.addAction(self.act_settings)
+        from desk.ui.editor import memory_tools
+
+        memory_tools.install(self, tools, view)  # translation memory, glossary, QA (issue 13)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.act_about)
         self._rebuild_recent_menu()
@@ -581,6 +584,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Loading the model…")
             return True
         project = self.model.project
+        self.memory_tools.fill_before_run()  # exact memory matches are not sent to the engine
         pending = project.untranslated()
         if not pending:
             pending = project.sentences(r.index for r in self.model.rows if str(r.status) == "machine")
@@ -803,6 +807,7 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         self.run.abandon()
         self.workers.shutdown(wait_pool=True)
+        self.memory_tools.shutdown()
         if self.model.project is not None:
             self.files.release(self.model.project)
             self.model.set_project(None)

@@ -59,6 +59,7 @@ class SentencePane(QTextEdit):
         self._rendered_for = None  # the document last rendered (a new one opens at its top)
         self.highlight_row = -1
         self._hover = -1
+        self.extra_marks = None  # callable -> extra selections kept under the highlight (glossary terms)
         self.setObjectName(f"{side}Pane")
         self.setAccessibleName("Arabic source text" if self.rtl else "English translation")
         self.setAcceptRichText(False)
@@ -293,6 +294,8 @@ class SentencePane(QTextEdit):
             sel.format.setBackground(colors.highlight)
             sel.format.setProperty(QTextFormat.Property.FullWidthSelection, False)
             selections.append(sel)
+        if self.extra_marks is not None:  # drawn last: a glossary term stays visible in a highlight
+            selections += self.extra_marks()
         self.setExtraSelections(selections)
 
     def _selection(self, row: int):

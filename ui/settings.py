@@ -48,6 +48,7 @@ DEFAULTS: dict[str, Any] = {
     "export_mark_unconfirmed": False,
     "export_tmx_scope": "all",  # desk.export.options.TMX_SCOPES
     "low_confidence_percent": 50,  # machine sentences under this confidence are flagged (issue 12)
+    "tm_fuzzy_threshold": 75,  # translation-memory matches at least this similar are offered (issue 13)
 }
 
 THEMES = ("system", "light", "dark")
@@ -67,6 +68,7 @@ def int_range(key: str) -> tuple[int, int] | None:
         "target_size": FONT_SIZES,
         "summary_sentences": (0, MAX_SUMMARY),
         "low_confidence_percent": (1, 99),
+        "tm_fuzzy_threshold": (50, 99),
     }.get(key)
 
 

@@ -59,6 +59,11 @@ class SettingsDialog(QDialog):
         self.low_confidence.setSuffix(" %")
         self.low_confidence.setValue(s.get("low_confidence_percent"))
         self.low_confidence.setToolTip("Machine sentences the model is less sure of than this are flagged in the grid.")
+        self.tm_threshold = QSpinBox()
+        self.tm_threshold.setRange(*int_range("tm_fuzzy_threshold"))
+        self.tm_threshold.setSuffix(" %")
+        self.tm_threshold.setValue(s.get("tm_fuzzy_threshold"))
+        self.tm_threshold.setToolTip("Translation-memory matches at least this similar to the sentence are offered.")
         form = QFormLayout()
         for label, widget in (
             ("&Beam size:", self.beam), ("&Threads:", self.threads),
@@ -66,6 +71,7 @@ class SettingsDialog(QDialog):
             ("&English font:", self.target_font), ("English font s&ize:", self.target_size),
             ("T&heme:", self.theme), ("&Columns:", self.source_first), ("Su&mmary sentences:", self.summary),
             ("&Flag machine sentences below:", self.low_confidence),
+            ("&Offer memory matches from:", self.tm_threshold),
         ):
             widget.setAccessibleName(label.replace("&", "").rstrip(":"))
             form.addRow(label, widget)
@@ -88,5 +94,6 @@ class SettingsDialog(QDialog):
         s.set("source_first", self.source_first.isChecked())
         s.set("summary_sentences", self.summary.value())
         s.set("low_confidence_percent", self.low_confidence.value())
+        s.set("tm_fuzzy_threshold", self.tm_threshold.value())
         s.sync()
         super().accept()

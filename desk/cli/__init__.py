@@ -25,6 +25,9 @@ SUBCOMMANDS = (
     "desk.cli.project_cmd",
     "desk.cli.segment_cmd",
     "desk.cli.summarize_cmd",
+    "desk.cli.tm_cmd",
+    "desk.cli.glossary_cmd",
+    "desk.cli.qa_cmd",
     "desk.models.cli",
     "desk.cli.gui_cmd",
 )

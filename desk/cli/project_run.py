@@ -1,6 +1,7 @@
 """``desk translate`` into a ``.tarjama`` project: a new one from INPUT, or an existing one finished in place.
 
 Machine English never replaces an edited or confirmed sentence (``Project.apply_machine_many``);
+exact translation-memory matches are filled in first (status tm-exact) and never reach the engine;
 results are committed in chunks, so an interrupted run keeps what was translated and the next
 ``desk translate PROJECT.tarjama`` only translates what is left.
 """
@@ -42,6 +43,9 @@ def translate_into_project(args: argparse.Namespace, load_translator) -> int:
         source = None if args.input == "-" else str(Path(args.input).resolve())
         project = Project.create(document, out, source_path=source)
     with project:
+        filled = _fill_from_memory(project, args)
+        if filled and not args.quiet:
+            print(f"{len(filled)} sentence(s) from the translation memory", file=sys.stderr)
         todo = project.untranslated()
         if not todo:
             if not args.quiet:
@@ -52,6 +56,20 @@ def translate_into_project(args: argparse.Namespace, load_translator) -> int:
         if not args.quiet:
             print(f"wrote {project.path}", file=sys.stderr)
     return 0
+
+
+def _fill_from_memory(project, args) -> list:
+    """Exact memory matches fill sentences (tm-exact) before the engine sees any (``--no-tm``: none)."""
+    if getattr(args, "no_tm", False):
+        return []
+    from desk.tm.project_link import fill_exact
+    from desk.tm.store import TranslationMemory
+
+    memory = TranslationMemory.open_existing()
+    if memory is None:
+        return []
+    with memory:
+        return fill_exact(project, memory)
 
 
 def _translate(project, translator, todo, args) -> None:

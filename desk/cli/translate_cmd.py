@@ -19,6 +19,7 @@ from desk.cli.progress import Progress
 from desk.cli.terminal import safe
 from desk.errors import DeskError, DocumentError
 from desk.results import SentenceTranslation
+from desk.tm.apply import with_memory
 from desk.translate import DEFAULT_BEAM_SIZE, DEFAULT_PATIENCE
 
 PROGRESS_MIN_SENTENCES = 20
@@ -45,6 +46,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="installed model id or model folder (default: $DESK_MODEL, then your default)")
     parser.add_argument("--beam", type=int, metavar="N", help=f"beam size, 1-{MAX_BEAM} (default {DEFAULT_BEAM_SIZE})")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    parser.add_argument("--no-tm", action="store_true", help="do not fill sentences from the translation memory")
     parser.set_defaults(func=run)
 
 
@@ -106,8 +108,10 @@ def run(args: argparse.Namespace) -> int:
     sentences = document.sentences()
     if not sentences:
         raise DocumentError(label(args.input), "it contains no text to translate.")
-    translator = load_translator(args.model)
+    translator = with_memory(load_translator(args.model), enabled=not args.no_tm)
     translations = translate_all(translator, sentences, args)
+    if getattr(translator, "hits", None) and not args.quiet:
+        print(f"{len(translator.hits)} sentence(s) from the translation memory", file=sys.stderr)
 
     from desk.export import ExportOptions, write_translation
     from desk.export.plain import render_json, render_txt
@@ -128,8 +132,6 @@ def run(args: argparse.Namespace) -> int:
 def _run_batch(args: argparse.Namespace) -> int:
     from desk.export.batch import batch_translate, scan
 
-    if args.beam is not None and not 1 <= args.beam <= MAX_BEAM:
-        raise DeskError(f"--beam must be between 1 and {MAX_BEAM}.")
     if not args.output:
         raise DeskError("Translating a folder needs -o OUTDIR.")
     if args.format is not None:
@@ -140,7 +142,7 @@ def _run_batch(args: argparse.Namespace) -> int:
     layout = outputs.check_layout(args.layout, fmt, "file")
     outputs.check_output_folder(args.output, args.input)
     found = scan(Path(args.input), Path(args.output), "." + fmt, recursive=args.recursive)
-    translator = load_translator(args.model)
+    translator = with_memory(load_translator(args.model), enabled=not args.no_tm)
     position = {source: n for n, source in enumerate(found.inputs, 1)}
     total = len(found.inputs)
 

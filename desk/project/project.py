@@ -23,7 +23,7 @@ from desk.project import lock as _lock
 from desk.project import recovery
 from desk.project.confidence import from_score
 from desk.project.errors import ProjectError, ProjectLockedError
-from desk.project.model import KEPT_STATUSES, ORIGIN_HUMAN, Segment, Status
+from desk.project.model import KEPT_STATUSES, ORIGIN_HUMAN, ORIGIN_TM, Segment, Status
 from desk.project.store import Store, now
 from desk.results import SentenceTranslation
 from desk.segment import Sentence
@@ -398,6 +398,36 @@ class Project:
                 self._segments[i] = dataclasses.replace(s, span=(s.span[0] + delta, s.span[1] + delta))
         self._segments[new.index] = new
         return new
+
+    # -- translation memory and QA (issue 13) ---------------------------------------
+    def apply_memory(self, targets: dict[int, str], status: Status | str = Status.TM_EXACT, *,
+                     replace_machine: bool = False) -> list[Segment]:
+        """Fill untranslated sentences from the translation memory in ONE transaction (origin "tm").
+
+        Sentences that already have English are left alone; ``replace_machine`` also replaces
+        unreviewed machine English (a sentence just confirmed elsewhere in the document).
+        """
+        self._check_open()
+        status = Status(status)
+        open_statuses = {Status.UNTRANSLATED, Status.MACHINE} if replace_machine else {Status.UNTRANSLATED}
+        with self._mutex:
+            news = [dataclasses.replace(seg, target=text, status=status, origin=ORIGIN_TM, confidence=None,
+                                        score=0.0, modified=now())
+                    for i, text in sorted(targets.items())
+                    if (seg := self.segment(i)).status in open_statuses and text]
+            self._commit_many(news)
+        return news
+
+    def qa_ignores(self) -> set[tuple[int, str]]:
+        """The (sentence index, QA check id) pairs the translator dismissed."""
+        return self._store.qa_ignores()
+
+    def set_qa_ignored(self, index: int, check_id: str, ignored: bool = True) -> None:
+        """Dismiss (or bring back) one QA check on one sentence; kept in the file."""
+        self._check_open()
+        self.segment(index)
+        with self._mutex, self._store.transaction() as tx:
+            self._store.set_qa_ignore(tx, index, check_id, ignored)
 
     # -- saving and closing -------------------------------------------------------------
     def save_as(self, path: str | Path) -> None:

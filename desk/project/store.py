@@ -25,7 +25,7 @@ from desk.project.model import Segment, Status
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 APPLICATION_ID = 0x54524A4D  # "TRJM": tells a Tarjama project from any other SQLite file
 
 _SCHEMA_V2 = """
@@ -43,6 +43,7 @@ CREATE TABLE segments (
     confidence REAL, alternatives TEXT NOT NULL DEFAULT '[]', alternative_scores TEXT NOT NULL DEFAULT '[]',
     machine_target TEXT NOT NULL DEFAULT '', source_edited INTEGER NOT NULL DEFAULT 0
 );
+CREATE TABLE qa_ignores (segment INTEGER NOT NULL, check_id TEXT NOT NULL, PRIMARY KEY (segment, check_id));
 """
 
 # Migrations: MIGRATIONS[n] turns a version-n file into version n+1, inside one transaction.
@@ -56,6 +57,10 @@ MIGRATIONS: dict[int, str] = {
     ALTER TABLE segments ADD COLUMN source_edited INTEGER NOT NULL DEFAULT 0;
     UPDATE segments SET machine_target = target,
         confidence = desk_confidence(score, 0) WHERE status = 'machine';
+    """,
+    # Version 3 (issue 13): QA issues the translator dismissed, one row per (sentence, check id).
+    2: """
+    CREATE TABLE qa_ignores (segment INTEGER NOT NULL, check_id TEXT NOT NULL, PRIMARY KEY (segment, check_id));
     """,
 }
 
@@ -225,7 +230,16 @@ class Store:
         except (sqlite3.DatabaseError, ValueError, TypeError) as exc:
             raise ProjectDamagedError(self.path, f"a sentence cannot be read: {exc}") from exc
 
+    def qa_ignores(self) -> set[tuple[int, str]]:
+        return {(int(i), str(c)) for i, c in _all(self.conn, "SELECT segment, check_id FROM qa_ignores")}
+
     # -- writing ------------------------------------------------------------------------
+    def set_qa_ignore(self, conn: sqlite3.Connection, segment: int, check_id: str, ignored: bool) -> None:
+        if ignored:
+            conn.execute("INSERT OR IGNORE INTO qa_ignores VALUES (?, ?)", (segment, check_id))
+        else:
+            conn.execute("DELETE FROM qa_ignores WHERE segment = ? AND check_id = ?", (segment, check_id))
+
     def write_segment(self, segment: Segment, conn: sqlite3.Connection | None = None) -> None:
         """Replace one segment row (inside ``conn``'s transaction, or as its own transaction)."""
         if conn is None:

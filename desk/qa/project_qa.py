@@ -1,0 +1,50 @@
+"""QA over a ``.tarjama`` project: its English as it is now, minus the issues the translator ignored."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from desk.glossary.match import TermMatcher
+from desk.project import Project, Status
+from desk.qa.checks import Issue, Pair
+from desk.qa.run import iter_issues
+
+SKIPPED = frozenset({Status.UNTRANSLATED, Status.PASSTHROUGH})  # nothing translated to check
+
+
+def project_pairs(project: Project) -> list[Pair]:
+    """One pair per translated sentence (untranslated and pass-through ones are not checked)."""
+    return [Pair(s.index, s.source, s.target) for s in project.segments if s.status not in SKIPPED]
+
+
+def project_issues(project: Project, *, glossary: TermMatcher | None = None, checks=None,
+                   extra_ignores=(), cancel: Callable[[], bool] | None = None) -> Iterator[Issue]:
+    """Issues sentence by sentence, honouring the project's stored ignores."""
+    ignore = project.qa_ignores() | set(extra_ignores)
+    return iter_issues(project_pairs(project), glossary=glossary, ignore=ignore, checks=checks, cancel=cancel)
+
+
+
+def insert_fix(target: str, fix: str) -> str:
+    """``target`` with a glossary rendering put in.
+
+    A shorter part of the rendering already there ("Security Council" for "UN Security
+    Council") is replaced by it; otherwise it goes before the closing punctuation, for the
+    translator to move where it belongs: what matters is that the agreed term is there.
+    """
+    import re
+
+    text = target.rstrip()
+    if not text:
+        return fix
+    words = fix.split()
+    for size in range(len(words) - 1, 0, -1):
+        for start in range(len(words) - size + 1):
+            part = " ".join(words[start:start + size])
+            found = re.search(rf"(?<!\w){re.escape(part)}(?!\w)", text, re.IGNORECASE)
+            if found:
+                return text[:found.start()] + fix + text[found.end():]
+    end = len(text)
+    while end > 0 and text[end - 1] in ".!?;:\"'”’)":
+        end -= 1
+    return f"{text[:end]} {fix}{text[end:]}" if end else f"{fix} {text}"
