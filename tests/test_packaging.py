@@ -228,3 +228,19 @@ def test_frozen_entry_script_runs_the_self_test(fixture_model_dir):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "all 5 steps passed" in result.stdout
+
+
+def test_every_source_package_is_listed_for_installation():
+    """pyproject lists packages by hand (desk.ui and desk.models live in ui/ and models/): a package
+    missing there works in an editable checkout and is absent from a wheel or the .deb."""
+    import tomllib
+
+    root = Path(__file__).resolve().parent.parent
+    config = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    found = {
+        ".".join((name, *init.parent.relative_to(root / folder).parts))
+        for name, folder in config["package-dir"].items()
+        for init in (root / folder).rglob("__init__.py")
+        if "__pycache__" not in init.parts
+    }
+    assert found - set(config["packages"]) == set()
