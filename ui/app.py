@@ -70,9 +70,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     from desk.ui.main_window import MainWindow
     from desk.ui.settings import Settings
 
-    # offscreen documentation/benchmark runs read the user's settings but never write them
-    settings = Settings(read_only=bool(args.screenshot or args.first_paint))
+    # documentation/benchmark runs read the user's settings but never write them, and nobody is
+    # there to answer a question (on any platform, offscreen or a real X server)
+    unattended = bool(args.screenshot or args.first_paint)
+    settings = Settings(read_only=unattended)
     window = MainWindow(model=args.model, settings=settings)
+    window.unattended = unattended
     apply_theme(app, args.theme or window.settings.get("theme"))
     window.apply_settings()
     if args.first_paint:

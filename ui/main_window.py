@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
         self.model_dir: Path | None = None
         self.model_name = ""
         self.model_arg = model
+        self.unattended = False  # --screenshot/--first-paint: never ask a question (ui/app.py)
         self.run = TranslationRun(self.model, self.workers, self)
         self.run.progressed.connect(self._update_progress)
         self.run.errored.connect(lambda exc: show_error(self, exc))

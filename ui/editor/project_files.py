@@ -44,8 +44,9 @@ class ProjectFiles(QObject):
     def ask_to_discard(self, action: str) -> str:
         """SAVE, DISCARD or CANCEL (tests replace this method: a modal box would wait forever).
 
-        Offscreen (``--screenshot``, ``--self-test``) nobody can answer: the untitled copy is dropped."""
-        if QGuiApplication.platformName() == "offscreen":
+        Unattended (``--screenshot``, ``--self-test``, any offscreen run) nobody can answer: the
+        untitled copy is dropped."""
+        if getattr(self.window, "unattended", False) or QGuiApplication.platformName() == "offscreen":
             return DISCARD
         box = QMessageBox(QMessageBox.Icon.Question, self.window.windowTitle(),
                           f"The translation of “{self.project.title}” is not saved as a project.\n\n"
