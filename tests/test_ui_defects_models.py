@@ -80,3 +80,17 @@ def test_import_asks_for_a_name_offering_the_catalogue_or_manifest_one(qtbot, mo
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a, **k: warned.append(text))
     assert dialog.import_named(folder) is None
     assert warned and "already installed" in warned[0]
+
+
+def test_welcome_page_shows_no_docks_and_the_editor_brings_them_back(qtbot, fixture_corpus, tmp_path):
+    """The summary and translation-memory docks are part of the editor: on the welcome page they
+    would frame an empty window."""
+    window = make_window(qtbot, None)
+    assert window.stack.currentIndex() == 0  # welcome
+    assert window.summary_dock.isHidden() and window.memory_tools.memory_dock.isHidden()
+    arabic, _ = article(sentence_pairs(fixture_corpus, 3))
+    path = tmp_path / "a.txt"
+    path.write_text(arabic, encoding="utf-8")
+    open_file(qtbot, window, path)
+    assert not window.summary_dock.isHidden() and not window.memory_tools.memory_dock.isHidden()
+    assert window.memory_tools.qa_dock.isHidden()  # QA opens on demand (F7)

@@ -389,14 +389,18 @@ class MainWindow(QMainWindow):
         return True
 
     def _show_page(self, page: int) -> None:
-        """The welcome page fills the window; the summary dock returns with the editor."""
+        """The welcome page fills the window; the docks (summary, memory, QA) return with the editor
+        as they were."""
         if page == self.stack.currentIndex():
             return
+        docks = self.findChildren(QDockWidget)
         if page == PAGE_WELCOME:
-            self._summary_was_visible = not self.summary_dock.isHidden()
-            self.summary_dock.hide()
-        elif getattr(self, "_summary_was_visible", True):
-            self.summary_dock.show()
+            self._docks_shown = [dock for dock in docks if not dock.isHidden()]
+            for dock in docks:
+                dock.hide()
+        else:
+            for dock in getattr(self, "_docks_shown", [self.summary_dock]):
+                dock.show()
         self.stack.setCurrentIndex(page)
 
     def set_model_dir(self, model_dir: Path) -> None:
