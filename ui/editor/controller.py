@@ -160,8 +160,8 @@ class EditorController(QObject):
             self.grid.select_row(rows[0])
 
     # -- machine help for one sentence ----------------------------------------------------
-    def retranslate(self, row: int | None = None, *, force: bool = True) -> Worker | None:
-        """Translate one sentence again; ``force`` replaces edited English too (one undo step)."""
+    def _machine_target(self, row: int | None) -> tuple[int, Any] | None:
+        """(row, translator) for machine help on one sentence, or None (said why when it is the model)."""
         row = self.current() if row is None else row
         translator = self.translator()
         if row < 0 or self.model.project is None:
@@ -169,6 +169,14 @@ class EditorController(QObject):
         if translator is None:
             self.message.emit("The model is still loading; try again in a moment.")
             return None
+        return row, translator
+
+    def retranslate(self, row: int | None = None, *, force: bool = True) -> Worker | None:
+        """Translate one sentence again; ``force`` replaces edited English too (one undo step)."""
+        target = self._machine_target(row)
+        if target is None:
+            return None
+        row, translator = target
         self.grid.close_editor()
         project = self.model.project
         sentence = project.sentences([self.model.row(row).index])
@@ -194,13 +202,10 @@ class EditorController(QObject):
 
     def compute_alternatives(self, row: int | None = None) -> Worker | None:
         """Up to 4 other translations of one sentence (only that one: the document run stays 1-best)."""
-        row = self.current() if row is None else row
-        translator = self.translator()
-        if row < 0 or self.model.project is None:
+        target = self._machine_target(row)
+        if target is None:
             return None
-        if translator is None:
-            self.message.emit("The model is still loading; try again in a moment.")
-            return None
+        row, translator = target
         project = self.model.project
         source = self.model.row(row).source
         worker = Worker(_alternatives, translator, source, MAX_ALTERNATIVES)
