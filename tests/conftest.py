@@ -108,3 +108,26 @@ def tiny_translator(fixture_model_dir):
 
 def pytest_configure(config):
     sys.dont_write_bytecode = True
+
+
+@pytest.fixture
+def window(qtbot, fixture_model_dir):
+    """A shown main window whose tiny model has finished loading."""
+    from ui_helpers import make_window
+
+    w = make_window(qtbot, fixture_model_dir)
+    qtbot.waitUntil(lambda: w.translator is not None and w.translator.loaded, timeout=30_000)
+    return w
+
+
+@pytest.fixture(scope="session")
+def summary_eval():
+    """tests/bench/summary_eval.py as a module (a script, not a package module)."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parent / "bench" / "summary_eval.py"
+    spec = importlib.util.spec_from_file_location("summary_eval", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("summary_eval", module)
+    spec.loader.exec_module(module)
+    return module

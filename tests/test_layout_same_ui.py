@@ -7,18 +7,16 @@ import pytest
 from layout_docs import CABINET, HEADLINE, RESHUFFLE, SUMMIT, build_python_docx
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from test_layout_same import _parts, _texts, _xml
-from ui_helpers import make_window, model_dir, open_file, translate
+from ui_helpers import open_file, translate
 
 from desk.project import Status
 from desk.ui import export_dialog
 
 
 @pytest.fixture
-def window(qtbot, request, monkeypatch):
+def window(window, monkeypatch):
     monkeypatch.setattr(export_dialog, "can_open_folders", lambda: False)
-    w = make_window(qtbot, model_dir(request))
-    qtbot.waitUntil(lambda: w.translator is not None and w.translator.loaded, timeout=30_000)
-    return w
+    return window
 
 
 def _answer(monkeypatch, out) -> list:

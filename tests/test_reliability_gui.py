@@ -23,13 +23,6 @@ PREVIOUS = b"previous export - an hour of post-editing\n"
 
 
 @pytest.fixture
-def window(qtbot, fixture_model_dir):
-    w = make_window(qtbot, fixture_model_dir)
-    qtbot.waitUntil(lambda: w.translator is not None and w.translator.loaded, timeout=30_000)
-    return w
-
-
-@pytest.fixture
 def net_attempts(monkeypatch):
     """Every non-local connect/lookup made during the test, from any thread."""
     attempts: list[str] = []

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
 import sys
@@ -39,14 +38,6 @@ ARTICLE = "\n\n".join([
     " ورحب اتحاد المزارعين بالخطة لكنه طالب بزيادة قيمة التعويضات."
     " وتعاني البلاد من تراجع الأمطار للعام الثالث على التوالي. والتقى الوزير لاحقا وفدا من المزارعين في مكتبه.",
 ]) + "\n"
-
-
-def _load_eval():
-    spec = importlib.util.spec_from_file_location("summary_eval", ROOT / "tests" / "bench" / "summary_eval.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("summary_eval", module)
-    spec.loader.exec_module(module)
-    return module
 
 
 # ---------------------------------------------------------------- text features
@@ -265,8 +256,8 @@ def test_summarize_text_never_raises(text):
 
 # ---------------------------------------------------------------- quality (computed on the development set)
 
-def test_beats_lead_on_the_project_written_set():
-    ev = _load_eval()
+def test_beats_lead_on_the_project_written_set(summary_eval):
+    ev = summary_eval
     articles = ev.load_articles(DEV)
     assert len(articles) >= 25
     out = ev.report(articles, folds=1, seeds=3, oracle=False)["scores"]
@@ -284,8 +275,8 @@ def test_references_are_verbatim_article_sentences():
             assert line in sentences, (ref.name, line)
 
 
-def test_rouge_implementation():
-    ev = _load_eval()
+def test_rouge_implementation(summary_eval):
+    ev = summary_eval
     def ref(*texts):
         return [tokenize(t) for t in texts]
 

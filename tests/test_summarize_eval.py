@@ -3,9 +3,7 @@ BOM + CRLF files, a hard-wrapped article, five references each; and the shipped 
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -33,14 +31,6 @@ NEWS_LINES = [
 ]
 
 
-def _load_eval():
-    spec = importlib.util.spec_from_file_location("summary_eval", ROOT / "tests" / "bench" / "summary_eval.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("summary_eval", module)
-    spec.loader.exec_module(module)
-    return module
-
-
 def _write(path: Path, text: str) -> None:
     path.write_bytes(("\ufeff" + text.replace("\n", "\r\n")).encode("utf-8"))
 
@@ -57,8 +47,8 @@ def corpus(tmp_path):
     return tmp_path
 
 
-def test_articles_load_with_bom_crlf_and_wrapping(corpus):
-    ev = _load_eval()
+def test_articles_load_with_bom_crlf_and_wrapping(corpus, summary_eval):
+    ev = summary_eval
     articles = {a.name: a for a in ev.load_articles(corpus)}
     assert len(articles) == 5 and all(len(a.refs) == 5 for a in articles.values())
     assert not articles["wiki0"].sentences[0].text.startswith("\ufeff")
@@ -66,15 +56,15 @@ def test_articles_load_with_bom_crlf_and_wrapping(corpus):
     assert articles["news"].budget == len(tokenize(" ".join(NEWS_LINES[:2])))
 
 
-def test_lead_cut_at_the_budget_matches_the_references(corpus):
-    ev = _load_eval()
+def test_lead_cut_at_the_budget_matches_the_references(corpus, summary_eval):
+    ev = summary_eval
     news = next(a for a in ev.load_articles(corpus) if a.name == "news")
     assert ev.rouge(ev.lead_words(news), news.refs)["rouge1"] == pytest.approx(1.0)
     assert sum(len(tokenize(t)) for t in ev.lead_whole(news)) <= news.budget
 
 
-def test_report_with_cross_validation(corpus, capsys):
-    ev = _load_eval()
+def test_report_with_cross_validation(corpus, capsys, summary_eval):
+    ev = summary_eval
     assert ev.main([str(corpus), "--folds", "2", "--seeds", "1", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["articles"] == 5

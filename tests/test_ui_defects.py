@@ -7,19 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 from PySide6.QtWidgets import QApplication
-from ui_helpers import article, make_window, model_dir, open_file, sentence_pairs, translate
-
-
-@pytest.fixture
-def ui_model(request):
-    return model_dir(request)
-
-
-@pytest.fixture
-def window(qtbot, ui_model):
-    w = make_window(qtbot, ui_model)
-    qtbot.waitUntil(lambda: w.translator is not None and w.translator.loaded, timeout=30_000)
-    return w
+from ui_helpers import article, open_file, sentence_pairs, translate
 
 
 def _doc(qtbot, window, fixture_corpus, tmp_path, count=20, per_paragraph=3):

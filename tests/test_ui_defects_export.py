@@ -9,15 +9,14 @@ from pathlib import Path
 import docx
 import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
-from ui_helpers import article, make_window, model_dir, open_file, sentence_pairs, translate
+from ui_helpers import article, open_file, sentence_pairs, translate
 
 from desk.ui import export_dialog
 
 
 @pytest.fixture
-def window(qtbot, request, fixture_corpus, tmp_path):
-    w = make_window(qtbot, model_dir(request))
-    qtbot.waitUntil(lambda: w.translator is not None and w.translator.loaded, timeout=30_000)
+def window(window, qtbot, fixture_corpus, tmp_path):
+    w = window
     arabic, _ = article(sentence_pairs(fixture_corpus, 9))
     source = tmp_path / "src" / "article.txt"
     source.parent.mkdir()

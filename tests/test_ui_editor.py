@@ -7,17 +7,10 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from ui_helpers import article, make_window, open_file, sentence_pairs, translate
+from ui_helpers import article, open_file, sentence_pairs, translate
 
 from desk.project import Project, Status
 from desk.ui.editor.grid import COL_SOURCE, COL_STATUS, COL_TARGET, FLAG, SOURCE_EDITED
-
-
-@pytest.fixture
-def window(qtbot, fixture_model_dir):
-    w = make_window(qtbot, fixture_model_dir)
-    qtbot.waitUntil(lambda: w.translator is not None and w.translator.loaded, timeout=30_000)
-    return w
 
 
 @pytest.fixture

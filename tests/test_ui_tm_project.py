@@ -6,21 +6,13 @@ one-click insert puts the term into the English."""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
-from ui_helpers import make_window, open_file, translate
+from ui_helpers import open_file, translate
 
 from desk.glossary import GlossaryStore, Term
 from desk.project import Status
 from desk.tm import TranslationMemory
 from desk.ui.glossary_marks import TERM_PROPERTY, term_at
-
-
-@pytest.fixture
-def window(qtbot, fixture_model_dir):
-    w = make_window(qtbot, fixture_model_dir)
-    qtbot.waitUntil(lambda: w.translator is not None and w.translator.loaded, timeout=30_000)
-    return w
 
 
 def _open(qtbot, window, tmp_path, name, sentences):

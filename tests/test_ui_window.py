@@ -9,21 +9,9 @@ import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox
-from ui_helpers import article, make_window, model_dir, open_file, sentence_pairs, translate
+from ui_helpers import article, make_window, open_file, sentence_pairs, translate
 
 from desk.ui.errors import ERROR_DIALOG_NAME
-
-
-@pytest.fixture
-def ui_model(request):
-    return model_dir(request)
-
-
-@pytest.fixture
-def window(qtbot, ui_model):
-    w = make_window(qtbot, ui_model)
-    qtbot.waitUntil(lambda: w.translator is not None and w.translator.loaded, timeout=30_000)
-    return w
 
 
 def _error_dialogs(window):
@@ -225,14 +213,14 @@ def test_summary_panel_marks_and_jumps(qtbot, window, fixture_corpus, tmp_path):
     assert window.settings.get("summary_sentences") == 2
 
 
-def test_settings_column_order_and_geometry_are_restored(qtbot, ui_model):
-    first = make_window(qtbot, ui_model)
+def test_settings_column_order_and_geometry_are_restored(qtbot, fixture_model_dir):
+    first = make_window(qtbot, fixture_model_dir)
     assert first.splitter.widget(0) is first.target_column  # English left, Arabic right by default
     first.act_swap.trigger()
     assert first.splitter.widget(0) is first.source_column
     first.resize(720, 520)
     first.close()
-    second = make_window(qtbot, ui_model, show=False)
+    second = make_window(qtbot, fixture_model_dir, show=False)
     assert second.splitter.widget(0) is second.source_column
     assert (second.width(), second.height()) == (720, 520)
 
