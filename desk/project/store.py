@@ -77,6 +77,20 @@ def _all(conn: sqlite3.Connection, sql: str) -> list[tuple]:
         cursor.close()
 
 
+
+@contextmanager
+def _closed_if_damaged(conn: sqlite3.Connection, path: Path) -> Iterator[None]:
+    """Close ``conn`` on any failure; SQLite's "not a database"/corruption errors become
+    ``ProjectDamagedError`` in plain words."""
+    try:
+        yield
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise ProjectDamagedError(path, str(exc)) from exc
+    except BaseException:
+        conn.close()
+        raise
+
 def _connect(path: Path) -> sqlite3.Connection:
     try:
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=2.0)
@@ -125,19 +139,13 @@ class Store:
             raise ProjectError(f"Cannot open {path.name}: the file does not exist.")
         conn = _connect(path)
         store = cls(path, conn)
-        try:
+        with _closed_if_damaged(conn, path):
             store._check_and_migrate()
             _all(conn, "PRAGMA journal_mode = WAL")
             _all(conn, "PRAGMA synchronous = FULL")
             # After quick_check, the switch to WAL leaves the connection unable to checkpoint
             # ("database table is locked", SQLite 3.40) until a table is read: read one now.
             _all(conn, "SELECT count(*) FROM segments")
-        except sqlite3.DatabaseError as exc:
-            conn.close()
-            raise ProjectDamagedError(path, str(exc)) from exc
-        except BaseException:
-            conn.close()
-            raise
         return store
 
     @classmethod
@@ -152,15 +160,10 @@ class Store:
             raise ProjectError(f"Cannot open {path.name}: {exc}.") from exc
         memory = _connect(Path(":memory:"))
         try:
-            source.backup(memory)
-            store = cls(path, memory)
-            store._check_and_migrate()
-        except sqlite3.DatabaseError as exc:
-            memory.close()
-            raise ProjectDamagedError(path, str(exc)) from exc
-        except BaseException:
-            memory.close()
-            raise
+            with _closed_if_damaged(memory, path):
+                source.backup(memory)
+                store = cls(path, memory)
+                store._check_and_migrate()
         finally:
             source.close()
         store.read_only = True
