@@ -63,6 +63,22 @@ def test_lead_cut_at_the_budget_matches_the_references(corpus, summary_eval):
     assert sum(len(tokenize(t)) for t in ev.lead_whole(news)) <= news.budget
 
 
+def test_lead_at_another_systems_length(corpus, summary_eval):
+    """The fair comparison row: lead cut at exactly the words the other system returned."""
+    ev = summary_eval
+    news = next(a for a in ev.load_articles(corpus) if a.name == "news")
+    assert len(tokenize(ev.lead_cut_at(news, 7)[0])) == 7
+    assert ev.lead_cut_at(news, news.budget) == ev.lead_words(news)
+
+
+def test_length_curve_shows_f_growing_past_a_short_budget(corpus, capsys, summary_eval):
+    ev = summary_eval
+    assert ev.main([str(corpus), "--length-curve"]) == 0
+    rows = [line.split() for line in capsys.readouterr().out.splitlines()[1:]]
+    f = {float(m.rstrip("x")): float(v) for m, v in rows}
+    assert set(f) == set(ev.LENGTH_CURVE) and f[0.7] < f[1.0]
+
+
 def test_report_with_cross_validation(corpus, capsys, summary_eval):
     ev = summary_eval
     assert ev.main([str(corpus), "--folds", "2", "--seeds", "1", "--json"]) == 0
@@ -73,6 +89,7 @@ def test_report_with_cross_validation(corpus, capsys, summary_eval):
         assert "ours (CV)" in scores and "random" in scores
         assert all(0.0 <= s["rouge1"] <= 1.0 for s in scores.values())
     assert len(out["cv_chosen"]) == 2
+    assert "lead at ours' len" in out["scores"]["words"]["all"]
 
 
 def test_shipped_weights_cover_every_feature():
