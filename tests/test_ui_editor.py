@@ -127,6 +127,18 @@ def test_confirm_and_next_with_the_keyboard_and_status_counts(qtbot, translated)
     assert "confirmed" in window.statusBar().currentMessage()
 
 
+def test_confirm_with_no_sentence_open_opens_the_first_and_confirms_nothing(qtbot, translated):
+    """Right after a run no sentence is current: the first Ctrl+Enter shows sentence 1 for review
+    (what looked like a lost key press in a real window), the second confirms it."""
+    window = translated
+    assert window.grid.current_row() == -1
+    window.act_confirm.trigger()
+    assert window.grid.current_row() == 0 and window.model.confirmed_count() == 0
+    qtbot.waitUntil(lambda: window.grid.delegate.open_editor is not None, timeout=3000)
+    window.act_confirm.trigger()
+    assert _segment(window, 0).status == Status.CONFIRMED and window.grid.current_row() == 1
+
+
 def test_retranslating_keeps_edited_and_confirmed_sentences(qtbot, translated, pairs):
     window = translated
     window.editor.edit_target(1, "My own English.")
