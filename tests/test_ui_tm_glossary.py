@@ -25,6 +25,7 @@ def test_offers_show_fuzzy_matches_with_differences_and_take_one(qtbot, tmp_path
             offers.lookup(memory, "وأعلن رئيس الوزراء عن تعديل وزاري يشمل ست حقائب.")
         assert done.args == [2]
         matches = offers.matches()
+        assert offers.title.text() == f"{len(matches)} matches for this sentence"
         assert [m.target for m in matches] == [EN, "Raw machine output."]  # human first at equal similarity
         assert offers.list.item(1).text().endswith("(machine translation)")
         assert "<s style='color:#b00020'>ست</s>" in offers.diff.text()

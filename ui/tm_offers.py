@@ -41,7 +41,7 @@ class MemoryOffers(QWidget):
         super().__init__(parent)
         self._pool = pool or WorkerPool()
         self._worker: Worker | None = None
-        self.title = QLabel("Translation memory", self)
+        self.title = QLabel("Open a sentence to see its matches.", self)  # the dock's title names the memory
         self.list = QListWidget(self)
         self.list.setAccessibleName("Translation memory matches")
         self.list.setWordWrap(True)
@@ -82,7 +82,7 @@ class MemoryOffers(QWidget):
             item = QListWidgetItem(label)
             item.setData(MATCH_ROLE, match)
             self.list.addItem(item)
-        self.title.setText(f"Translation memory: {len(matches)} match{'es' if len(matches) != 1 else ''}")
+        self.title.setText(f"{len(matches)} match{'es' if len(matches) != 1 else ''} for this sentence")
         if matches:
             self.list.setCurrentRow(0)
         self._show_current()
