@@ -174,6 +174,34 @@ def test_editing_an_arabic_sentence_retranslates_just_it(qtbot, translated, pair
     assert [_segment(window, r).target for r in (0, 1, 2, 3, 5)] == [pairs[r][1] for r in (0, 1, 2, 3, 5)]
 
 
+def _amber_pixels(grid) -> int:
+    """Pixels of the find highlight's colour in the grid as painted now."""
+    from desk.ui.editor.cell_marks import FIND_BACKGROUND
+
+    image = grid.viewport().grab().toImage()
+    target = FIND_BACKGROUND.rgb()
+    return sum(image.pixel(x, y) == target for x in range(0, image.width(), 2) for y in range(0, image.height(), 2))
+
+
+def test_find_matches_are_painted_in_the_english_cells(qtbot, translated):
+    window = translated
+    bar, grid = window.find_bar, window.grid
+    assert _amber_pixels(grid) == 0
+    window.act_find.trigger()
+    target = window.model.row(0).target
+    word = next(w for w in target.split() if w.isalpha() and len(w) > 3)
+    bar.set_query(word.lower())
+    marks = grid.delegate.marks(0, COL_TARGET, target)
+    assert [target[m.start:m.start + m.length].lower() for m in marks] == [word.lower()] * len(marks) != []
+    assert grid.delegate.marks(0, COL_SOURCE, window.model.row(0).source) == [], "find searches the English"
+    assert _amber_pixels(grid) > 20, "the match is highlighted in its cell"
+    bar.set_query("(", regex=True)  # a bad expression marks nothing and raises nothing
+    assert _amber_pixels(grid) == 0
+    bar.set_query(word.lower())
+    bar.hide_bar()
+    assert _amber_pixels(grid) == 0, "closing the bar clears the highlights"
+
+
 def test_find_and_replace_whole_word_case_regex_with_counts(qtbot, translated):
     window = translated
     bar = window.find_bar

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QKeySequence, QTextOption
-from PySide6.QtWidgets import QPlainTextEdit, QStyledItemDelegate
+from PySide6.QtWidgets import QPlainTextEdit, QStyledItemDelegate, QStyleOptionViewItem
 
+from desk.ui.editor.cell_marks import Mark, Provider, paint_marked
 from desk.ui.editor.grid import COL_SOURCE, COL_TARGET
 
 IDLE_COMMIT_MS = 2000
@@ -98,6 +99,7 @@ class SegmentDelegate(QStyledItemDelegate):
         self.open_editor: CellEditor | None = None
         self.source_font: QFont | None = None
         self.target_font: QFont | None = None
+        self.providers: list[Provider] = []  # marks inside cells (find matches): see cell_marks
         self.closeEditor.connect(self._on_close)
 
     # -- fonts and sizes ------------------------------------------------------------------
@@ -111,6 +113,25 @@ class SegmentDelegate(QStyledItemDelegate):
         option.fontMetrics = QFontMetrics(option.font)
         if index.column() == COL_SOURCE:
             option.direction = Qt.LayoutDirection.RightToLeft  # the full stop ends the line on the left
+
+    # -- marks inside cells -----------------------------------------------------------------
+    def add_marks(self, provider: Provider) -> None:
+        self.providers.append(provider)
+
+    def marks(self, row: int, column: int, text: str) -> list[Mark]:
+        """Every provider's spans in one cell (``row`` is a source row)."""
+        return [m for provider in self.providers for m in provider(row, column, text)]
+
+    def paint(self, painter, option, index) -> None:
+        if self.providers and index.column() in (COL_SOURCE, COL_TARGET):
+            text = index.data() or ""
+            marks = self.marks(self.grid.filter.mapToSource(index).row(), index.column(), text) if text else []
+            if marks:
+                opt = QStyleOptionViewItem(option)
+                self.initStyleOption(opt, index)
+                paint_marked(painter, opt, text, marks, opt.font, rtl=index.column() == COL_SOURCE)
+                return
+        super().paint(painter, option, index)
 
     def sizeHint(self, option, index) -> QSize:
         if index.column() not in (COL_SOURCE, COL_TARGET):

@@ -13,6 +13,8 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QToolButton, QWidget
 
 from desk.ui.editor import commands
+from desk.ui.editor.cell_marks import Mark, find_format
+from desk.ui.editor.grid import COL_TARGET
 
 
 @dataclass(frozen=True)
@@ -91,7 +93,21 @@ class FindReplaceBar(QWidget):
         self._recount.setInterval(150)
         self._recount.timeout.connect(self.update_count)
         model.dataChanged.connect(lambda *_a: self.isVisible() and self._recount.start())
+        self._format = find_format()
+        grid.delegate.add_marks(self.cell_marks)
         self.hide()
+
+    def cell_marks(self, row: int, column: int, text: str) -> list[Mark]:
+        """The matches in one English cell, while the bar is open (painted amber in the grid)."""
+        if column != COL_TARGET or not self.isVisible() or not self.find_edit.text():
+            return []
+        try:
+            pattern = build_pattern(self.query())
+        except ValueError:
+            return []
+        if pattern is None:
+            return []
+        return [Mark(m.start(), m.end() - m.start(), self._format) for m in pattern.finditer(text) if m.end() > m.start()]
 
     def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key.Key_Escape:
@@ -120,6 +136,7 @@ class FindReplaceBar(QWidget):
 
     def hide_bar(self) -> None:
         self.hide()
+        self.grid.viewport().update()
         self.closed.emit()
 
     def _pattern(self) -> re.Pattern[str] | None:
@@ -144,6 +161,7 @@ class FindReplaceBar(QWidget):
         return out
 
     def update_count(self, *_args) -> int:
+        self.grid.viewport().update()  # the cells repaint their matches
         if not self.find_edit.text():
             self.count_label.setText("")
             return 0

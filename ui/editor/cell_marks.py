@@ -1,0 +1,75 @@
+"""Marked spans inside the grid's cells (find matches), painted over the cell's own look.
+
+A feature registers a *provider* on the delegate: ``provider(row, column, text)`` returns the
+``Mark`` spans of that cell's text. A cell without marks is painted by Qt as before; a cell with
+marks gets the same background, selection and focus from the style, and its text laid out by a
+``QTextDocument`` at the width ``SegmentDelegate.sizeHint`` measured (so the row height still fits)
+with the spans' formats applied.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QFont, QPalette, QTextCharFormat, QTextCursor, \
+    QTextDocument, QTextOption
+from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionViewItem
+
+FIND_BACKGROUND = QColor("#ffd54f")   # amber, with black text: readable on light, dark and selected rows
+FIND_FOREGROUND = QColor("#000000")
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """``length`` characters of the cell's text from ``start``, drawn with ``fmt``."""
+
+    start: int
+    length: int
+    fmt: QTextCharFormat
+
+
+Provider = Callable[[int, int, str], list[Mark]]
+
+
+def find_format() -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    fmt.setBackground(FIND_BACKGROUND)
+    fmt.setForeground(FIND_FOREGROUND)
+    return fmt
+
+
+def paint_marked(painter, option: QStyleOptionViewItem, text: str, marks: list[Mark], font: QFont,
+                 rtl: bool) -> None:
+    """The cell as Qt paints it, its text replaced by a layout that shows ``marks`` (same margins
+    as Qt's own item text: the focus-frame margin + 1 at the sides, top-aligned)."""
+    style = option.widget.style() if option.widget is not None else QApplication.style()
+    margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, option.widget) + 1
+    plain = QStyleOptionViewItem(option)
+    plain.text = ""
+    style.drawControl(QStyle.ControlElement.CE_ItemViewItem, plain, painter, option.widget)
+    doc = QTextDocument()
+    doc.setDocumentMargin(0)
+    doc.setDefaultFont(font)
+    text_option = QTextOption(Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft)
+    text_option.setTextDirection(Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight)
+    text_option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    doc.setDefaultTextOption(text_option)
+    doc.setPlainText(text)
+    cursor = QTextCursor(doc)
+    for mark in marks:
+        cursor.setPosition(max(0, mark.start))
+        cursor.setPosition(min(len(text), mark.start + mark.length), QTextCursor.MoveMode.KeepAnchor)
+        cursor.mergeCharFormat(mark.fmt)
+    rect = QRectF(option.rect).adjusted(margin, 0, -margin, 0)
+    doc.setTextWidth(rect.width())
+    context = QAbstractTextDocumentLayout.PaintContext()
+    selected = bool(option.state & QStyle.StateFlag.State_Selected)
+    role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+    context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(role))
+    painter.save()
+    painter.translate(QPointF(rect.left(), rect.top()))
+    painter.setClipRect(QRectF(0, 0, rect.width(), rect.height()))
+    doc.documentLayout().draw(painter, context)
+    painter.restore()
