@@ -7,11 +7,13 @@ one-click insert puts the term into the English."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from ui_helpers import open_file, translate
 
 from desk.glossary import GlossaryStore, Term
 from desk.project import Status
 from desk.tm import TranslationMemory
+from desk.ui.editor.grid import COL_SOURCE
 from desk.ui.glossary_marks import TERM_PROPERTY, term_at
 
 
@@ -134,6 +136,29 @@ def test_glossary_terms_are_marked_and_a_flag_inserts_the_term(qtbot, window, tm
               if s.format.hasProperty(TERM_PROPERTY)]
     assert marked == [(mark.cursor.selectionStart(), "UN Security Council — always with UN")]
     assert term_at(window.source_pane, mark.cursor.selectionStart() + 1) == "UN Security Council"
+    # the grid's Arabic cell marks the same term (painted; the English as its tooltip)
+    delegate = window.grid.delegate
+    (cell,) = delegate.marks(1, COL_SOURCE, ar)
+    assert (cell.start, cell.length) == (ar.index("مجلس الأمن"), len("مجلس الأمن"))
+    assert cell.fmt.toolTip() == "UN Security Council — always with UN"
+    assert delegate.marks(0, COL_SOURCE, fixture_corpus[5][0]) == []
+    image = window.grid.viewport().grab().toImage()
+    rect = window.grid.visualRect(window.grid.filter.index(1, COL_SOURCE))
+    underline = QColor("#1565c0").rgb()
+    assert any(image.pixel(x, y) == underline for x in range(rect.left(), rect.right())
+               for y in range(rect.top(), rect.bottom())), "the term is underlined in its cell"
+
+    def text_box(img):
+        dark = [(x, y) for x in range(rect.left(), rect.right()) for y in range(rect.top(), rect.bottom())
+                if QColor(img.pixel(x, y)).lightness() < 100]
+        return min(x for x, _ in dark), max(x for x, _ in dark), min(y for _, y in dark), max(y for _, y in dark)
+
+    providers, delegate.providers = delegate.providers, []
+    plain = window.grid.viewport().grab().toImage()
+    delegate.providers = providers
+    marked, unmarked = text_box(image), text_box(plain)
+    assert all(abs(a - b) <= 3 for a, b in zip(marked, unmarked, strict=True)), \
+        f"a marked cell is laid out as Qt lays out the plain one (right-aligned Arabic): {marked} vs {unmarked}"
     translate(qtbot, window)
     qa = window.memory_tools.qa
     with qtbot.waitSignal(qa.finished, timeout=10_000):

@@ -52,7 +52,9 @@ def paint_marked(painter, option: QStyleOptionViewItem, text: str, marks: list[M
     doc = QTextDocument()
     doc.setDocumentMargin(0)
     doc.setDefaultFont(font)
-    text_option = QTextOption(Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft)
+    # absolute: under a right-to-left text direction a plain AlignRight would mean "trailing", i.e. left
+    text_option = QTextOption(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute if rtl
+                              else Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute)
     text_option.setTextDirection(Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight)
     text_option.setWrapMode(QTextOption.WrapMode.WordWrap)
     doc.setDefaultTextOption(text_option)

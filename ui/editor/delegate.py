@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QKeySequence, QTextOption
-from PySide6.QtWidgets import QPlainTextEdit, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QPlainTextEdit, QStyledItemDelegate, QStyleOptionViewItem, QToolTip
 
 from desk.ui.editor.cell_marks import Mark, Provider, paint_marked
 from desk.ui.editor.grid import COL_SOURCE, COL_TARGET
@@ -132,6 +132,18 @@ class SegmentDelegate(QStyledItemDelegate):
                 paint_marked(painter, opt, text, marks, opt.font, rtl=index.column() == COL_SOURCE)
                 return
         super().paint(painter, option, index)
+
+    def helpEvent(self, event, view, option, index) -> bool:  # noqa: N802 - Qt's name
+        """A cell's marks that carry a tooltip (glossary terms: the English) show it on hover."""
+        if event.type() == QEvent.Type.ToolTip and self.providers and index.column() in (COL_SOURCE, COL_TARGET):
+            text = index.data() or ""
+            row = self.grid.filter.mapToSource(index).row()
+            tips = [f"{m.fmt.toolTip()} ({text[m.start:m.start + m.length]})"
+                    for m in (self.marks(row, index.column(), text) if text else []) if m.fmt.toolTip()]
+            if tips:
+                QToolTip.showText(event.globalPos(), "\n".join(dict.fromkeys(tips)), view)
+                return True
+        return super().helpEvent(event, view, option, index)
 
     def sizeHint(self, option, index) -> QSize:
         if index.column() not in (COL_SOURCE, COL_TARGET):

@@ -21,6 +21,8 @@ from desk.project import Status
 from desk.qa.project_qa import insert_fix, project_pairs
 from desk.tm import project_link
 from desk.ui.editor import commands
+from desk.ui.editor.cell_marks import Mark
+from desk.ui.editor.grid import COL_SOURCE
 from desk.ui.glossary_marks import TERM_PROPERTY, term_at, term_format
 from desk.ui.qa_panel import QAPanel
 from desk.ui.tm_offers import MemoryOffers
@@ -85,6 +87,8 @@ class MemoryTools(QObject):
         pane.extra_marks = lambda: self._terms
         pane.renderFinished.connect(self.mark_terms)
         pane.viewport().installEventFilter(self)
+        self._cell_terms: dict[str, list[Mark]] = {}  # Arabic text -> its glossary marks in the grid
+        self.grid.delegate.add_marks(self.cell_terms)
 
     def _dock(self, title: str, name: str, widget, area) -> QDockWidget:
         dock = QDockWidget(title, self.window)
@@ -227,7 +231,21 @@ class MemoryTools(QObject):
                     selection.format = term_format(match)
                     self._terms.append(selection)
         pane.refresh_marks()
+        self._cell_terms.clear()  # the glossary (or the project) may have changed: the grid asks again
+        self.grid.viewport().update()
         return len(self._terms)
+
+    def cell_terms(self, row: int, column: int, text: str) -> list[Mark]:
+        """Glossary terms in one Arabic cell of the grid (same look as the pane; tooltip: the English)."""
+        if column != COL_SOURCE:
+            return []
+        marks = self._cell_terms.get(text)
+        if marks is None:
+            if len(self._cell_terms) > 10_000:
+                self._cell_terms.clear()
+            found = self.matcher().find(text)
+            marks = self._cell_terms[text] = [Mark(m.span[0], m.span[1] - m.span[0], term_format(m)) for m in found]
+        return marks
 
     def term_marks(self) -> list[tuple[str, str]]:
         """(Arabic marked, English expected) for every mark: what a tooltip shows."""
