@@ -21,14 +21,15 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from itertools import islice
+from functools import lru_cache
+from itertools import chain, islice
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from desk.errors import DeskError
-from desk.tm.normalize import WORD_RE, index_terms, match_key, normalize_for_match
+from desk.tm.normalize import WORD_RE, analyse, index_terms, match_key, normalize_for_match
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +66,30 @@ CREATE VIRTUAL TABLE IF NOT EXISTS units_fts USING fts5 (
     terms, content='', columnsize=0, detail=none, tokenize='unicode61 remove_diacritics 0'
 );
 """
+# How a prepared row is written (per connection, nothing in the file): one multi-row INSERT into this
+# view stores, indexes or refreshes a whole chunk of rows inside SQLite, so the writer thread holds the
+# GIL only to bind the chunk, not once per row and statement (which serialised it with the parser).
+# Per row, in order: insert it unless it is stored (the explicit id is free: ids above the batch's first
+# are only this batch's); index it if it was inserted; else refresh the stored copy (a later date, and a
+# human copy upgrades a machine one, never the reverse; the ``id <>`` clause makes this a no-op for a
+# row just inserted).
+_WRITER = """
+PRAGMA temp_store = MEMORY;
+CREATE TEMP VIEW IF NOT EXISTS unit_rows
+    (id, key, thash, project, source, target, origin, created, changed, creator, terms)
+    AS SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL WHERE 0;
+CREATE TEMP TRIGGER IF NOT EXISTS unit_rows_insert INSTEAD OF INSERT ON unit_rows BEGIN
+    INSERT OR IGNORE INTO units (id, key, thash, project, source, target, origin, created, changed, creator)
+        VALUES (new.id, new.key, new.thash, new.project, new.source, new.target, new.origin, new.created,
+                new.changed, new.creator);
+    INSERT INTO units_fts (rowid, terms) SELECT new.id, new.terms WHERE EXISTS (SELECT 1 FROM units WHERE id = new.id);
+    UPDATE units SET changed = max(changed, new.changed),
+                     origin = CASE WHEN new.origin = 'human' THEN 'human' ELSE origin END
+        WHERE key = new.key AND project = new.project AND thash = new.thash AND id <> new.id;
+END;
+"""
+ROW_COLUMNS = 10  # key, thash, project, source, target, origin, created, changed, creator, terms
+CHUNK_ROWS = 2000  # rows per INSERT statement (fewer when SQLite allows fewer parameters)
 
 
 class TMError(DeskError):
@@ -139,6 +164,9 @@ class TranslationMemory:
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute(f"PRAGMA cache_size=-{CACHE_KIB}")  # the key index of 1M units fits: no thrashing
             self._db.executescript(_SCHEMA)
+            self._db.executescript(_WRITER)
+            variables = self._db.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+            self._chunk = max(1, min(CHUNK_ROWS, (variables - 1) // ROW_COLUMNS))
             row = self._db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
             if row is None:
                 self._db.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
@@ -207,33 +235,24 @@ class TranslationMemory:
                 continue
             if unit.origin not in ORIGINS:
                 raise ValueError(f"origin must be one of {ORIGINS}, not {unit.origin!r}")
-            norm = normalize_for_match(source)
+            norm, terms = analyse(source)
             rows.append((match_key(norm), match_key(target), unit.project, source, target, unit.origin,
-                         unit.created or now, unit.changed or unit.created or now, unit.creator,
-                         " ".join(index_terms(norm))))
+                         unit.created or now, unit.changed or unit.created or now, unit.creator, terms))
         rows.sort(key=lambda r: r[5] != HUMAN)  # stable: human copies first, so a batch holding both keeps it
         return rows
 
     def _commit(self, rows: list[tuple]) -> int:
-        """One transaction: refresh what is stored, insert what is new, index the new rows."""
+        """One transaction: refresh what is stored, insert and index what is new (see ``_WRITER``)."""
         if not rows:
             return 0
         db = self._db
         try:
             db.execute("BEGIN IMMEDIATE")
             (before,) = db.execute("SELECT coalesce(max(id), 0) FROM units").fetchone()
-            # Explicit ids: a row ignored as a duplicate leaves a gap, so the new rows are known without a query each.
-            db.executemany(
-                "INSERT OR IGNORE INTO units (id, key, thash, project, source, target, origin, created, changed,"
-                " creator) VALUES (?,?,?,?,?,?,?,?,?,?)", [(before + i + 1, *r[:9]) for i, r in enumerate(rows)])
-            new = {r[0] for r in db.execute("SELECT id FROM units WHERE id > ?", (before,))}
-            db.executemany("INSERT INTO units_fts (rowid, terms) VALUES (?, ?)",
-                           [(before + i + 1, r[9]) for i, r in enumerate(rows) if before + i + 1 in new])
-            # Already stored: refresh the date; a human copy upgrades a machine one, never the reverse.
-            db.executemany(
-                "UPDATE units SET changed = max(changed, ?1), origin = CASE WHEN ?2 = 'human' THEN 'human' ELSE origin"
-                " END WHERE key = ?3 AND project = ?4 AND thash = ?5",
-                [(r[7], r[5], r[0], r[2], r[1]) for i, r in enumerate(rows) if before + i + 1 not in new])
+            for start in range(0, len(rows), self._chunk):
+                part = rows[start:start + self._chunk]
+                db.execute(_insert_sql(len(part)), [before + start, *chain.from_iterable(part)])
+            (added,) = db.execute("SELECT count(*) FROM units WHERE id > ?", (before,)).fetchone()
             db.execute("COMMIT")
         except BaseException as exc:
             if db.in_transaction:
@@ -241,7 +260,7 @@ class TranslationMemory:
             if isinstance(exc, sqlite3.Error):
                 raise TMError(f"Cannot write to the translation memory {self.path.name}: {exc}.") from exc
             raise
-        return len(new)
+        return added
 
     # -- reading -------------------------------------------------------------------------
     def lookup(self, source: str, *, project: str | None = None, threshold: float = DEFAULT_THRESHOLD,
@@ -365,6 +384,12 @@ class TranslationMemory:
             "projects": {name or "(global)": count for name, count in sorted(by_project.items())},
             "bytes": self.path.stat().st_size if self.path.exists() else 0,
         }
+
+
+@lru_cache(maxsize=8)
+def _insert_sql(rows: int) -> str:
+    """``INSERT INTO unit_rows`` of ``rows`` rows; parameter 1 is the id before the first row."""
+    return "INSERT INTO unit_rows VALUES " + ",".join(f"(?1+{k}{',?' * ROW_COLUMNS})" for k in range(1, rows + 1))
 
 
 def _phrase(term: str) -> str:
