@@ -102,18 +102,25 @@ _stem = light_stem.__wrapped__  # the token cache remembers the stems: no second
 
 
 def analyse(text: str) -> tuple[str, str]:
-    """``(normalize_for_match(text), " ".join(index_terms(...)))`` in one pass over the tokens (for writes)."""
+    """``normalize_for_match(text)`` and the distinct words of ``index_terms`` of it, space-separated,
+    in one pass over the tokens (what a write stores; the index keeps only which units hold a term,
+    so a repeated word would add nothing but work)."""
     tokens = text.split()
     if not tokens:
         return "", ""
     norms, terms, tidy = zip(*map(_TOKENS.__getitem__, tokens))
     norm = " ".join(filter(None, norms))
-    return (_tidy(norm) if True in tidy else norm), " ".join(filter(None, terms))
+    return (_tidy(norm) if True in tidy else norm), " ".join(filter(None, dict.fromkeys(terms)))
 
 
 def normalize_for_match(text: str) -> str:
     """The matching form of a sentence: spelling variants, digits and punctuation folded."""
-    return analyse(text)[0]
+    tokens = text.split()
+    if not tokens:
+        return ""
+    norms, _terms, tidy = zip(*map(_TOKENS.__getitem__, tokens))
+    norm = " ".join(filter(None, norms))
+    return _tidy(norm) if True in tidy else norm
 
 
 def reference_normalize(text: str) -> str:

@@ -23,6 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain, islice
+from operator import attrgetter
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -89,7 +90,8 @@ CREATE TEMP TRIGGER IF NOT EXISTS unit_rows_insert INSTEAD OF INSERT ON unit_row
 END;
 """
 ROW_COLUMNS = 10  # key, thash, project, source, target, origin, created, changed, creator, terms
-CHUNK_ROWS = 2000  # rows per INSERT statement (fewer when SQLite allows fewer parameters)
+CHUNK_ROWS = 5000  # rows per INSERT statement (fewer when SQLite allows fewer parameters)
+BATCH = 5000  # rows per transaction
 
 
 class TMError(DeskError):
@@ -147,6 +149,9 @@ def default_path() -> Path:
     return data_dir() / "memory.sqlite"
 
 
+_FIELDS = attrgetter("source", "target", "origin", "project", "created", "changed", "creator")
+
+
 def _now() -> str:
     return time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
 
@@ -197,48 +202,51 @@ class TranslationMemory:
         """Store one confirmed pair; True if it is new (an existing one is refreshed)."""
         return self.add_many([TranslationUnit(source, target, origin, project, creator=creator)]) == 1
 
-    def add_many(self, units: Iterable[TranslationUnit], batch: int = 5000) -> int:
+    def add_many(self, units: Iterable[TranslationUnit], batch: int = BATCH) -> int:
         """Store units in transactions of ``batch``; returns how many were new.
 
         A pair already stored gets its change date refreshed, and a human copy of a machine
         translation upgrades it to human; a machine copy never downgrades human work. While one
         batch is written (sqlite releases the GIL), the next is parsed and normalised.
         """
-        iterator = iter(units)
+        return self.add_rows(map(_FIELDS, units), batch)
+
+    def add_rows(self, rows: Iterable[tuple], batch: int = BATCH) -> int:
+        """``add_many`` for plain tuples in ``TranslationUnit`` field order (source, target, origin, project,
+        created, changed, creator): the TMX import's path, which builds no dataclass per unit."""
+        iterator = iter(rows)
         first = list(islice(iterator, batch))
         if len(first) < batch:  # one small batch (a confirmed sentence): no writer thread
             return self._commit(self._prepare(first))
         added = 0
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="tm-writer") as writer:
             running = writer.submit(self._commit, self._prepare(first))
-            pending: list[TranslationUnit] = []
-            for unit in iterator:
-                pending.append(unit)
-                if len(pending) >= batch:
-                    rows = self._prepare(pending)
-                    pending = []
-                    added += running.result()
-                    running = writer.submit(self._commit, rows)
-            rows = self._prepare(pending)
+            while pending := list(islice(iterator, batch)):
+                rows = self._prepare(pending)
+                added += running.result()
+                running = writer.submit(self._commit, rows)
             added += running.result()
-            added += self._commit(rows)
         return added
 
     @staticmethod
-    def _prepare(units: list[TranslationUnit]) -> list[tuple]:
+    def _prepare(units: list[tuple]) -> list[tuple]:
         """The rows of a batch (normalised key, hashes, index terms): the Python half of a write."""
         now = _now()
         rows = []
-        for unit in units:
-            source, target = unit.source.strip(), unit.target.strip()
+        append = rows.append
+        origins = set()
+        for source, target, origin, project, created, changed, creator in units:
+            source, target = source.strip(), target.strip()
             if not source or not target:
                 continue
-            if unit.origin not in ORIGINS:
-                raise ValueError(f"origin must be one of {ORIGINS}, not {unit.origin!r}")
+            if origin not in ORIGINS:
+                raise ValueError(f"origin must be one of {ORIGINS}, not {origin!r}")
+            origins.add(origin)
             norm, terms = analyse(source)
-            rows.append((match_key(norm), match_key(target), unit.project, source, target, unit.origin,
-                         unit.created or now, unit.changed or unit.created or now, unit.creator, terms))
-        rows.sort(key=lambda r: r[5] != HUMAN)  # stable: human copies first, so a batch holding both keeps it
+            append((match_key(norm), match_key(target), project, source, target, origin,
+                    created or now, changed or created or now, creator, terms))
+        if len(origins) > 1:  # stable: human copies first, so a batch holding both keeps it
+            rows.sort(key=lambda r: r[5] != HUMAN)
         return rows
 
     def _commit(self, rows: list[tuple]) -> int:
