@@ -228,6 +228,7 @@ def test_many_chunks_in_one_batch_index_each_unit_as_itself(tmp_path):
     with TranslationMemory(tmp_path / "m.sqlite") as tm:
         tm._chunk = 4
         assert tm.add_many(units, batch=11) == 17
+        assert tm._db.execute("PRAGMA wal_autocheckpoint").fetchone() == (1000,)  # the bulk setting is undone
         for i, source in enumerate(sources):
             best = tm.fuzzy(source[:-1] + " اليوم.", threshold=60)[0]
             assert best.target == f"Session {i}.", i

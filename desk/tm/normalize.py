@@ -62,7 +62,7 @@ def _folds() -> tuple[re.Pattern, dict[str, str]]:
 
 _CLOSERS = tuple(" " + ch for ch in ".,;:?!%)]}")
 _OPENERS = tuple(ch + " " for ch in "([{")
-_TOKENS_MAX = 200_000  # distinct raw tokens remembered (about 60 MB at most); then it starts again
+_TOKENS_MAX = 300_000  # distinct raw tokens remembered (about 90 MB at most); then it starts again
 
 
 def _fold(text: str) -> str:
@@ -91,7 +91,11 @@ class _TokenCache(dict):
         if len(self) >= _TOKENS_MAX:
             self.clear()
         norm = _fold(raw)
+        if norm == raw:  # the usual case: one string kept, not two equal ones
+            norm = raw
         terms = _stem(norm) if norm.isalnum() else " ".join(map(_stem, WORD_RE.findall(norm)))
+        if terms == norm:
+            terms = norm
         tidy = bool(norm) and (norm[0] in ".,;:?!%)]}" or norm[-1] in "([{" or " " in norm and _tidy(norm) != norm)
         value = self[raw] = (norm, terms, tidy)
         return value

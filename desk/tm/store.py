@@ -91,7 +91,11 @@ END;
 """
 ROW_COLUMNS = 10  # key, thash, project, source, target, origin, created, changed, creator, terms
 CHUNK_ROWS = 5000  # rows per INSERT statement (fewer when SQLite allows fewer parameters)
-BATCH = 5000  # rows per transaction
+BATCH = 20_000  # rows per transaction
+# While a large import runs, the WAL is checkpointed into the file every this many pages (80 MiB) instead
+# of SQLite's 1000: hot index pages are copied once per checkpoint, so with 20,000-row batches a 1M-unit
+# import writes 2 GB instead of 5.4 GB (a 512 MiB memory). Every batch is still its own WAL transaction.
+BULK_CHECKPOINT_PAGES = 20_000
 
 
 class TMError(DeskError):
@@ -219,13 +223,19 @@ class TranslationMemory:
         if len(first) < batch:  # one small batch (a confirmed sentence): no writer thread
             return self._commit(self._prepare(first))
         added = 0
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="tm-writer") as writer:
-            running = writer.submit(self._commit, self._prepare(first))
-            while pending := list(islice(iterator, batch)):
-                rows = self._prepare(pending)
+        (checkpoint,) = self._db.execute("PRAGMA wal_autocheckpoint").fetchone()
+        self._db.execute(f"PRAGMA wal_autocheckpoint={max(checkpoint, BULK_CHECKPOINT_PAGES)}")
+        try:
+            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="tm-writer") as writer:
+                running = writer.submit(self._commit, self._prepare(first))
+                while pending := list(islice(iterator, batch)):
+                    rows = self._prepare(pending)
+                    added += running.result()
+                    running = writer.submit(self._commit, rows)
                 added += running.result()
-                running = writer.submit(self._commit, rows)
-            added += running.result()
+            self._db.execute("PRAGMA wal_checkpoint(PASSIVE)")  # now, not in the next confirmed sentence's commit
+        finally:
+            self._db.execute(f"PRAGMA wal_autocheckpoint={checkpoint}")
         return added
 
     @staticmethod
