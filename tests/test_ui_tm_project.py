@@ -191,3 +191,48 @@ def test_fuzzy_threshold_setting_is_validated_and_in_the_dialog(qtbot):
     dialog.tm_threshold.setValue(90)
     dialog.accept()
     assert settings.get("tm_fuzzy_threshold") == 90
+
+
+def test_glossary_terms_are_marked_in_the_grid_arabic_cells(qtbot, window, tmp_path, fixture_corpus):
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QStyleOptionViewItem, QToolTip
+
+    from desk.ui.editor.grid import COL_SOURCE, TERMS_ROLE
+
+    with GlossaryStore() as store:
+        store.add([Term("مجلس الأمن", "UN Security Council", "always with UN")], glossary="un")
+    window.memory_tools.reload()
+    plain, ar = fixture_corpus[5][0], fixture_corpus[32][0]
+    _open(qtbot, window, tmp_path, "council.txt", [plain, ar])
+    qtbot.waitUntil(lambda: window.source_pane.render_complete, timeout=5000)
+    grid = window.grid
+    marked, unmarked = (grid.filter.index(grid.view_row(r), COL_SOURCE) for r in (1, 0))
+    (match,) = marked.data(TERMS_ROLE)
+    assert ar[match.span[0]:match.span[1]] == "مجلس الأمن" and not unmarked.data(TERMS_ROLE)
+
+    option = QStyleOptionViewItem()
+    option.rect, option.widget = grid.visualRect(marked), grid
+    document, rect, _opt, _style = grid.delegate._marked(option, marked)  # noqa: SLF001
+    assert document.size().height() > 0  # laid out
+    line = document.firstBlock().layout().lineForTextPosition(match.span[0] + 2)
+    assert line.isValid()
+    x = line.cursorToX(match.span[0] + 2)
+    x = x[0] if isinstance(x, tuple) else x
+    on_term = QPoint(rect.left() + int(x), rect.top() + int(line.y() + line.height() / 2))
+    grid.viewport().setFocus()
+    QToolTip.hideText()
+    QApplication.sendEvent(grid.viewport(), QHelpEvent(QEvent.Type.ToolTip, on_term, grid.viewport().mapToGlobal(on_term)))
+    qtbot.waitUntil(QToolTip.isVisible, timeout=2000)
+    assert QToolTip.text() == "UN Security Council — always with UN"
+    off_term = QPoint(rect.right() - 2, on_term.y())  # the first word, on the right
+    assert grid.delegate.term_tooltip(option, marked, off_term) is None
+
+    image = grid.viewport().grab().toImage()  # the mark's light blue is painted in that cell only
+
+    def tinted(index) -> int:
+        area = grid.visualRect(index)
+        return sum(1 for px in range(area.left(), area.right(), 2) for py in range(area.top(), area.bottom(), 2)
+                   if (c := image.pixelColor(px, py)).blue() - c.red() >= 10 and c.blue() > 200)
+
+    assert tinted(marked) > 20 and tinted(unmarked) == 0

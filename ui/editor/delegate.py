@@ -4,16 +4,19 @@ Text is committed (through ``SegmentGrid.committed``, which the controller turns
 command) when the translator leaves the sentence and after ``IDLE_COMMIT_MS`` without a
 keystroke: a single-shot timer restarted by every change, not a periodic autosave, so a crash
 loses at most the last 2 s typed in one sentence. The editor claims the editor keys
-(Ctrl+Enter, Alt+Up/Down, Ctrl+1…4) and reports them as ``keyCommand``.
+(Ctrl+Enter, Alt+Up/Down, Ctrl+1…4) and reports them as ``keyCommand``. An Arabic cell holding
+glossary terms is painted from a text document with the terms marked as in the reading pane
+(dotted underline, light blue; hovering one shows its English); other cells paint as usual.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTimer
-from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QKeySequence, QTextOption
-from PySide6.QtWidgets import QPlainTextEdit, QStyledItemDelegate
+from PySide6.QtCore import QEvent, QPointF, QRect, QSize, Qt, QTimer
+from PySide6.QtGui import QAbstractTextDocumentLayout, QFont, QFontMetrics, QKeyEvent, QKeySequence, QPalette, QTextOption
+from PySide6.QtWidgets import QApplication, QPlainTextEdit, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QToolTip
 
-from desk.ui.editor.grid import COL_SOURCE, COL_TARGET
+from desk.ui.editor.grid import COL_SOURCE, COL_TARGET, TERMS_ROLE
+from desk.ui.glossary_marks import marked_document, term_in
 
 IDLE_COMMIT_MS = 2000
 CELL_PADDING = 8
@@ -119,7 +122,61 @@ class SegmentDelegate(QStyledItemDelegate):
         metrics = QFontMetrics(self.font_for(index.column(), option.font))
         text = index.data() or " "
         rect = metrics.boundingRect(QRect(0, 0, width, 100_000), int(Qt.TextFlag.TextWordWrap), text)
-        return QSize(width, rect.height() + CELL_PADDING + 4)
+        height = rect.height()
+        marked = self._marked(option, index)
+        if marked is not None:  # painted from a document: as tall as it is
+            height = max(height, int(marked[0].size().height() + 0.99))
+        return QSize(width, height + CELL_PADDING + 4)
+
+    # -- glossary terms in the Arabic cells --------------------------------------------------
+    def _marked(self, option, index):
+        """(document with the terms marked, its rectangle, the style option, the style) or None: the cell's
+        text needs no document when it holds no term."""
+        matches = index.data(TERMS_ROLE) if index.column() == COL_SOURCE else None
+        if not matches:
+            return None
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        style = opt.widget.style() if opt.widget is not None else QApplication.style()
+        rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, opt.widget)
+        if rect.width() <= 0:  # a size hint's option has no rectangle yet: the column's width
+            rect = QRect(0, 0, max(40, self.grid.columnWidth(COL_SOURCE) - CELL_PADDING), 0)
+        return marked_document(opt.text, opt.font, rect.width(), matches), rect, opt, style
+
+    def paint(self, painter, option, index) -> None:
+        marked = self._marked(option, index)
+        if marked is None:
+            super().paint(painter, option, index)
+            return
+        document, rect, opt, style = marked
+        opt.text = ""  # background, selection and focus as usual; the text from the document
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        context.palette.setColor(QPalette.ColorRole.Text, opt.palette.color(role))
+        painter.save()
+        painter.translate(rect.topLeft())
+        painter.setClipRect(QRect(0, 0, rect.width(), rect.height()))
+        document.documentLayout().draw(painter, context)
+        painter.restore()
+
+    def term_tooltip(self, option, index, pos) -> str | None:
+        """The English of the glossary term under ``pos`` (viewport coordinates) in an Arabic cell."""
+        marked = self._marked(option, index)
+        if marked is None:
+            return None
+        document, rect, _opt, _style = marked
+        at = document.documentLayout().hitTest(QPointF(pos - rect.topLeft()), Qt.HitTestAccuracy.ExactHit)
+        return term_in(index.data(TERMS_ROLE), at) if at >= 0 else None
+
+    def helpEvent(self, event, view, option, index) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.ToolTip:
+            english = self.term_tooltip(option, index, event.pos())
+            if english:
+                QToolTip.showText(event.globalPos(), english, view)
+                return True
+        return super().helpEvent(event, view, option, index)
 
     # -- editing --------------------------------------------------------------------------
     def createEditor(self, parent, option, index):

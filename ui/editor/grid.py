@@ -44,6 +44,7 @@ STATUS_LOOK: dict[str, tuple[str, str, str, str]] = {
     "tm-fuzzy": ("TM fuzzy", "≈", "#f0e6ff", "#3a3048"),
 }
 FLAG = "⚑"
+TERMS_ROLE = Qt.ItemDataRole.UserRole + 100  # an Arabic cell's glossary matches (painted by the delegate)
 SOURCE_EDITED = "✎ Arabic corrected"
 
 
@@ -79,6 +80,8 @@ class SegmentTableModel(QAbstractTableModel):
         self.threshold = LOW_CONFIDENCE_DEFAULT
         self.source_editable = True
         self.dark = False
+        self.term_matcher = None  # a desk.glossary.TermMatcher: its terms are marked in the Arabic cells
+        self._terms: dict[str, tuple] = {}  # Arabic sentence -> its matches (sentences repeat, paints repeat)
         sentences.modelAboutToBeReset.connect(self.beginResetModel)
         sentences.modelReset.connect(self.endResetModel)
         sentences.dataChanged.connect(self._on_changed)
@@ -133,7 +136,26 @@ class SegmentTableModel(QAbstractTableModel):
             return f"Sentence {index.row() + 1}: {self.data(index)}"
         if role == Roles.ROW:
             return row
+        if role == TERMS_ROLE and col == COL_SOURCE:
+            return self.terms(row.source)
         return None
+
+    def set_term_matcher(self, matcher) -> None:
+        """Mark ``matcher``'s terms in the Arabic cells (None: no marks)."""
+        if matcher is not self.term_matcher:
+            self.term_matcher = matcher
+            self._terms.clear()
+            self.refresh_all()
+
+    def terms(self, source: str) -> tuple:
+        if self.term_matcher is None or not source:
+            return ()
+        found = self._terms.get(source)
+        if found is None:
+            if len(self._terms) >= 10_000:
+                self._terms.clear()
+            found = self._terms[source] = tuple(self.term_matcher.find(source))
+        return found
 
     def _on_changed(self, top, bottom, roles=()) -> None:
         self.dataChanged.emit(self.index(top.row(), 0), self.index(bottom.row(), len(HEADERS) - 1))

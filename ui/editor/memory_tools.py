@@ -212,6 +212,7 @@ class MemoryTools(QObject):
         from PySide6.QtWidgets import QTextEdit
 
         pane, matcher = self.window.source_pane, self.matcher()
+        self.grid.table.set_term_matcher(matcher)  # and in the grid's Arabic cells
         self._terms = []
         if matcher is not None:
             for row in range(self.model.rowCount()):
