@@ -199,3 +199,39 @@ def test_sentences_of_frequent_words_are_found_through_runs_of_three(tmp_path, m
                                   (f'"{t}"',)).fetchone()[0] > 2 for t in ("قال", "وزير", "حكوم"))
         matches = tm.lookup(query)
         assert matches and matches[0].target == "the original"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=_POOL, max_size=12), max_size=8))
+def test_token_cache_gives_the_plain_composition_even_when_it_starts_again(words):
+    """Sentences are normalised from remembered tokens; a full cache starts again without changing a result."""
+    from desk.tm import normalize
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(normalize, "_TOKENS_MAX", 3)
+        patch.setattr(normalize, "_TOKENS", normalize._TokenCache())
+        for text in (" ".join(words), "\u00a0".join(words)):  # (words of at most 48 letters, as the reference cuts)
+            norm, terms = normalize.analyse(text)
+            assert norm == normalize_for_match(text) == reference_normalize(text)
+            assert set(terms.split()) == set(normalize.index_terms(norm))
+            assert len(normalize._TOKENS) <= 3
+    assert normalize.analyse("قال في البيت في المدينة في")[1] == "قال في بيت مدين"  # a repeat is indexed once
+
+
+def test_many_chunks_in_one_batch_index_each_unit_as_itself(tmp_path):
+    """The writer stores a batch as multi-row INSERTs with ids counted from the batch's start: every unit
+    must be indexed under its own id, and a repeat later in the batch must refresh the first copy."""
+    sources = [f"{AR[:-1]} والجلسة رقم {i} في مدينة المدينة{i}." for i in range(17)]
+    units = [TranslationUnit(s, f"Session {i}.", "machine", changed=f"2024010{i % 9 + 1}T000000Z")
+             for i, s in enumerate(sources)]
+    units.insert(14, TranslationUnit(sources[2], "Session 2.", "human", changed="20250101T000000Z"))  # 2nd batch
+    with TranslationMemory(tmp_path / "m.sqlite") as tm:
+        tm._chunk = 4
+        assert tm.add_many(units, batch=11) == 17
+        assert tm._db.execute("PRAGMA wal_autocheckpoint").fetchone() == (1000,)  # the bulk setting is undone
+        for i, source in enumerate(sources):
+            best = tm.fuzzy(source[:-1] + " اليوم.", threshold=60)[0]
+            assert best.target == f"Session {i}.", i
+        (repeat,) = [u for u in tm.units() if u.target == "Session 2."]
+        assert (repeat.origin, repeat.changed) == ("human", "20250101T000000Z")
+        assert tm.add_many(units[:5], batch=11) == 0 and tm.stats()["units"] == 17

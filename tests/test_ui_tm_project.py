@@ -6,13 +6,15 @@ one-click insert puts the term into the English."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QColor, QHelpEvent
+from PySide6.QtWidgets import QApplication, QStyleOptionViewItem, QToolTip
 from ui_helpers import open_file, translate
 
 from desk.glossary import GlossaryStore, Term
 from desk.project import Status
 from desk.tm import TranslationMemory
+from desk.ui.editor import cell_marks
 from desk.ui.editor.grid import COL_SOURCE
 from desk.ui.glossary_marks import TERM_PROPERTY, term_at
 
@@ -159,6 +161,26 @@ def test_glossary_terms_are_marked_and_a_flag_inserts_the_term(qtbot, window, tm
     marked, unmarked = text_box(image), text_box(plain)
     assert all(abs(a - b) <= 3 for a, b in zip(marked, unmarked, strict=True)), \
         f"a marked cell is laid out as Qt lays out the plain one (right-aligned Arabic): {marked} vs {unmarked}"
+    # hovering the term (a real tooltip event) shows its English; elsewhere in the cell nothing
+    index = window.grid.filter.index(window.grid.view_row(1), COL_SOURCE)
+    option = QStyleOptionViewItem()
+    option.rect, option.widget = rect, window.grid
+    delegate.initStyleOption(option, index)
+    doc, box = cell_marks._layout(option, ar, [cell], option.font, True)  # noqa: SLF001 - where it is painted
+    assert doc.size().height() > 0  # laid out (lines exist only then)
+    line = doc.firstBlock().layout().lineForTextPosition(cell.start + 2)
+    assert line.isValid()
+    x = line.cursorToX(cell.start + 2)
+    x = x[0] if isinstance(x, tuple) else x
+    on_term = QPoint(int(box.left() + x), int(box.top() + line.y() + line.height() / 2))
+    assert delegate.mark_under(option, index, QPointF(on_term)) == cell
+    assert delegate.mark_under(option, index, QPointF(box.right() - 2, on_term.y())) is None, "the first word"
+    QToolTip.hideText()
+    viewport = window.grid.viewport()
+    QApplication.sendEvent(viewport, QHelpEvent(QEvent.Type.ToolTip, on_term, viewport.mapToGlobal(on_term)))
+    qtbot.waitUntil(QToolTip.isVisible, timeout=2000)
+    assert QToolTip.text() == "UN Security Council — always with UN"
+    QToolTip.hideText()
     translate(qtbot, window)
     qa = window.memory_tools.qa
     with qtbot.waitSignal(qa.finished, timeout=10_000):

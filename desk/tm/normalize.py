@@ -7,9 +7,14 @@ separators and punctuation folded to their Latin equivalents, quotes and dashes 
 spaces collapsed (none before punctuation). Punctuation is kept, so a question and a statement
 are not the same sentence.
 
-Speed: importing a million units normalises a million sentences, so the character rules of
-``normalize_arabic`` and ``textnorm`` (their own tables and patterns, read once) are compiled into
-one ``str.translate`` table: one pass instead of a dozen. A test checks both give the same text.
+Speed: importing a million units normalises and stems a million sentences, whose tokens repeat
+(a few hundred thousand distinct ones). Every rule works inside one whitespace-separated token (NFKC
+never composes across whitespace, whitespace stays whitespace, and a final sigma's context ends at
+it), so ``analyse`` (the write path) normalises and stems each raw token once and remembers it
+(``_TOKENS``, bounded): a sentence is its tokens looked up and joined. ``normalize_for_match``
+(lookups, a few dozen sentences at a time) folds the whole sentence in one go. The character rules of
+``normalize_arabic`` and ``textnorm`` (their own tables and patterns, read once) are compiled into one
+pattern. Property tests check both equal the plain composition (``reference_normalize``).
 """
 
 from __future__ import annotations
@@ -58,14 +63,19 @@ def _folds() -> tuple[re.Pattern, dict[str, str]]:
 
 _CLOSERS = tuple(" " + ch for ch in ".,;:?!%)]}")
 _OPENERS = tuple(ch + " " for ch in "([{")
+_TOKENS_MAX = 300_000  # distinct raw tokens remembered (about 90 MB at most); then it starts again
 
 
-def normalize_for_match(text: str) -> str:
-    """The matching form of a sentence: spelling variants, digits and punctuation folded."""
+def _fold(text: str) -> str:
+    """NFKC, ``normalize_arabic``'s character rules, lower case, punctuation folded, spaces collapsed."""
     pattern, table = _folds()
     text = pattern.sub(lambda m: table[m.group()], unicodedata.normalize("NFKC", text)).lower()
     text = _PUNCT_RE.sub(lambda m: _PUNCT_FOLD[m.group()], text)
-    text = " ".join(text.split())
+    return " ".join(text.split())
+
+
+def _tidy(text: str) -> str:
+    """No space before closing punctuation or after an opening bracket."""
     for pair in _CLOSERS:
         if pair in text:
             text = text.replace(pair, pair[1])
@@ -73,6 +83,48 @@ def normalize_for_match(text: str) -> str:
         if pair in text:
             text = text.replace(pair, pair[0])
     return text
+
+
+class _TokenCache(dict):
+    """Raw token → (its matching form, its index terms, whether ``_tidy`` may change a sentence holding it)."""
+
+    def __missing__(self, raw: str) -> tuple[str, str, bool]:
+        if len(self) >= _TOKENS_MAX:
+            self.clear()
+        norm = _fold(raw)
+        if norm == raw:  # the usual case: one string kept, not two equal ones
+            norm = raw
+        terms = _stem(norm) if norm.isalnum() else " ".join(map(_stem, WORD_RE.findall(norm)))
+        if terms == norm:
+            terms = norm
+        tidy = bool(norm) and (norm[0] in ".,;:?!%)]}" or norm[-1] in "([{" or " " in norm and _tidy(norm) != norm)
+        value = self[raw] = (norm, terms, tidy)
+        return value
+
+
+_TOKENS = _TokenCache()
+_stem = light_stem.__wrapped__  # the token cache remembers the stems: no second cache
+
+
+def analyse(text: str) -> tuple[str, str]:
+    """``normalize_for_match(text)`` and the distinct words of ``index_terms`` of it, space-separated,
+    in one pass over the tokens (what a write stores; the index keeps only which units hold a term,
+    so a repeated word would add nothing but work)."""
+    tokens = text.split()
+    if not tokens:
+        return "", ""
+    norms, terms, tidy = zip(*map(_TOKENS.__getitem__, tokens))
+    norm = " ".join(filter(None, norms))
+    return (_tidy(norm) if True in tidy else norm), " ".join(filter(None, dict.fromkeys(terms)))
+
+
+def normalize_for_match(text: str) -> str:
+    """The matching form of a sentence: spelling variants, digits and punctuation folded.
+
+    The whole sentence in one go (a lookup normalises a few dozen candidates once each: filling the
+    token cache with their words would cost more than it saves); ``analyse`` gives the same text.
+    """
+    return _tidy(_fold(text))
 
 
 def reference_normalize(text: str) -> str:

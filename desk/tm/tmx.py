@@ -73,6 +73,16 @@ def _is_machine(element) -> bool:
 def read_tmx(path: str | Path, *, source_lang: str = "ar", target_lang: str = "en", machine: bool = False,
              project: str = "", counts: dict | None = None) -> Iterator[TranslationUnit]:
     """Stream the (Arabic, English) units of a TMX file; ``counts`` gets 'read' and 'skipped'."""
+    for row in read_tmx_rows(path, source_lang=source_lang, target_lang=target_lang, machine=machine,
+                             project=project, counts=counts):
+        yield TranslationUnit(*row)
+
+
+def read_tmx_rows(path: str | Path, *, source_lang: str = "ar", target_lang: str = "en", machine: bool = False,
+                  project: str = "", counts: dict | None = None) -> Iterator[tuple]:
+    """``read_tmx`` as plain tuples in ``TranslationUnit`` field order (source, target, origin, project,
+    created, changed, creator): what an import hands to ``TranslationMemory.add_rows``, a dataclass
+    per unit costing more than the rest of its parsing."""
     path = Path(path)
     machine = machine or path.parent.name.lower() == "mt"
     counts = counts if counts is not None else {}
@@ -84,7 +94,7 @@ def read_tmx(path: str | Path, *, source_lang: str = "ar", target_lang: str = "e
             context = etree.iterparse(handle, events=("end",), tag=("{*}tu", "{*}header"), resolve_entities=False,
                                       no_network=True, huge_tree=True, remove_comments=True, remove_pis=True)
             for _event, element in context:
-                name = _local(element.tag)
+                name = _KINDS.get(element.tag) or _kind(element.tag)
                 if name == "header":
                     file_machine = _is_machine(element)
                     continue
@@ -93,10 +103,12 @@ def read_tmx(path: str | Path, *, source_lang: str = "ar", target_lang: str = "e
                 counts["read"] += 1
                 unit = _unit(element, source_lang, target_lang, machine or file_machine, project)
                 element.clear(keep_tail=False)
-                parent = element.getparent()
-                if parent is not None:
-                    while element.getprevious() is not None:
+                previous = element.getprevious()
+                if previous is not None:  # earlier siblings (units already read) go too
+                    parent = element.getparent()
+                    while previous is not None:
                         del parent[0]
+                        previous = element.getprevious()
                 if unit is None:
                     counts["skipped"] += 1
                 else:
@@ -116,23 +128,52 @@ def _mt_prop(prop) -> bool:
             and (prop.text or "").strip().lower() in MT_ORIGINS)
 
 
-def _unit(tu, source_lang: str, target_lang: str, machine: bool, project: str) -> TranslationUnit | None:
+# Per-file constants met a million times, decided once: an element tag's local name, a language code's
+# primary subtag ("AR-EG" → "ar").
+_KINDS: dict = {}
+_LANGS: dict[str, str] = {}
+
+
+def _kind(tag) -> str:
+    name = _local(tag)
+    if len(_KINDS) < 1000:  # bounded: a file of made-up tag names must not grow it without end
+        _KINDS[tag] = name
+    return name
+
+
+def _lang(code: str) -> str:
+    primary = code.strip().lower().replace("_", "-").partition("-")[0]
+    if len(_LANGS) < 1000:
+        _LANGS[code] = primary
+    return primary
+
+
+def _collapse(text: str) -> str:
+    """``" ".join(text.split())``, without the work when there is nothing to collapse (the usual case):
+    every character ``split`` breaks on but the space is unprintable."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())
+
+
+def _unit(tu, source_lang: str, target_lang: str, machine: bool, project: str) -> tuple | None:
     """One pass over the children of a ``tu`` (this runs a million times on a big import)."""
     source = target = None
     is_mt = machine or _mt_id(tu)
+    kinds = _KINDS
     for child in tu:
         tag = child.tag
-        if not isinstance(tag, str):
-            continue
-        if tag == "prop" or tag.endswith("}prop"):
+        kind = kinds.get(tag) or _kind(tag)
+        if kind == "prop":
             if _mt_prop(child):
                 is_mt = True
             elif not project and child.get("type") == "x-Project":  # our own export names the project
                 project = (child.text or "").strip()
             continue
-        if not (tag == "tuv" or tag.endswith("}tuv")):
+        if kind != "tuv":
             continue
-        lang = (child.get(XML_LANG) or child.get("lang") or "").strip().lower().replace("_", "-").partition("-")[0]
+        code = child.get(XML_LANG) or child.get("lang") or ""
+        lang = _LANGS.get(code) or _lang(code)
         if lang == source_lang:
             if source is not None:
                 continue
@@ -141,11 +182,11 @@ def _unit(tu, source_lang: str, target_lang: str, machine: bool, project: str) -
         text = None
         target_mt = False
         for part in child:
-            part_tag = part.tag
-            if part_tag == "seg" or (isinstance(part_tag, str) and part_tag.endswith("}seg")):
-                text = " ".join((part.text or "").split()) if len(part) == 0 else seg_text(part)
+            part_kind = kinds.get(part.tag) or _kind(part.tag)
+            if part_kind == "seg":
+                text = _collapse(part.text or "") if len(part) == 0 else seg_text(part)
                 break
-            if part_tag == "prop" or (isinstance(part_tag, str) and part_tag.endswith("}prop")):
+            if part_kind == "prop":
                 target_mt = target_mt or _mt_prop(part)
         if not text:
             continue
@@ -156,9 +197,10 @@ def _unit(tu, source_lang: str, target_lang: str, machine: bool, project: str) -
             is_mt = is_mt or target_mt or _mt_id(child)
     if source is None or target is None:
         return None
-    created = tu.get("creationdate") or ""
-    return TranslationUnit(source, target, MACHINE if is_mt else HUMAN, project, created,
-                           tu.get("changedate") or created, tu.get("creationid") or "")
+    get = tu.get
+    created = get("creationdate") or ""
+    return (source, target, MACHINE if is_mt else HUMAN, project, created, get("changedate") or created,
+            get("creationid") or "")
 
 
 def import_tmx(memory: TranslationMemory, path: str | Path, *, project: str = "", machine: bool = False,
@@ -172,10 +214,10 @@ def import_tmx(memory: TranslationMemory, path: str | Path, *, project: str = ""
     counts: dict = {}
     tally = {"machine": 0, "cancelled": False}
 
-    def units() -> Iterator[TranslationUnit]:
-        for unit in read_tmx(path, target_lang=target_lang.lower(), machine=machine, project=project,
-                             counts=counts):
-            if unit.origin == MACHINE:
+    def units() -> Iterator[tuple]:
+        for unit in read_tmx_rows(path, target_lang=target_lang.lower(), machine=machine, project=project,
+                                  counts=counts):
+            if unit[2] == MACHINE:
                 tally["machine"] += 1
             yield unit
             if counts["read"] % 1_000 == 0:
@@ -185,7 +227,7 @@ def import_tmx(memory: TranslationMemory, path: str | Path, *, project: str = ""
                     tally["cancelled"] = True
                     return
 
-    added = memory.add_many(units())
+    added = memory.add_rows(units())
     report = ImportReport(counts.get("read", 0), added, counts.get("skipped", 0), tally["machine"],
                           time.monotonic() - started, tally["cancelled"])
     log.info("imported %s: %s", Path(path).name, report)
@@ -242,4 +284,4 @@ def _clean(text: str) -> str:
     return "".join(ch for ch in text if ch in "\t\n\r" or ord(ch) >= 0x20 and ch not in "\ufffe\uffff")
 
 
-__all__ = ["ImportReport", "export_tmx", "import_tmx", "read_tmx", "seg_text"]
+__all__ = ["ImportReport", "export_tmx", "import_tmx", "read_tmx", "read_tmx_rows", "seg_text"]

@@ -40,15 +40,12 @@ def find_format() -> QTextCharFormat:
     return fmt
 
 
-def paint_marked(painter, option: QStyleOptionViewItem, text: str, marks: list[Mark], font: QFont,
-                 rtl: bool) -> None:
-    """The cell as Qt paints it, its text replaced by a layout that shows ``marks`` (same margins
-    as Qt's own item text: the focus-frame margin + 1 at the sides, top-aligned)."""
+def _layout(option: QStyleOptionViewItem, text: str, marks: list[Mark], font: QFont,
+            rtl: bool) -> tuple[QTextDocument, QRectF]:
+    """The cell's text laid out with ``marks`` applied, and where it sits (same margins as Qt's own
+    item text: the focus-frame margin + 1 at the sides, top-aligned)."""
     style = option.widget.style() if option.widget is not None else QApplication.style()
     margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, option.widget) + 1
-    plain = QStyleOptionViewItem(option)
-    plain.text = ""
-    style.drawControl(QStyle.ControlElement.CE_ItemViewItem, plain, painter, option.widget)
     doc = QTextDocument()
     doc.setDocumentMargin(0)
     doc.setDefaultFont(font)
@@ -66,6 +63,17 @@ def paint_marked(painter, option: QStyleOptionViewItem, text: str, marks: list[M
         cursor.mergeCharFormat(mark.fmt)
     rect = QRectF(option.rect).adjusted(margin, 0, -margin, 0)
     doc.setTextWidth(rect.width())
+    return doc, rect
+
+
+def paint_marked(painter, option: QStyleOptionViewItem, text: str, marks: list[Mark], font: QFont,
+                 rtl: bool) -> None:
+    """The cell as Qt paints it, its text replaced by a layout that shows ``marks``."""
+    style = option.widget.style() if option.widget is not None else QApplication.style()
+    plain = QStyleOptionViewItem(option)
+    plain.text = ""
+    style.drawControl(QStyle.ControlElement.CE_ItemViewItem, plain, painter, option.widget)
+    doc, rect = _layout(option, text, marks, font, rtl)
     context = QAbstractTextDocumentLayout.PaintContext()
     selected = bool(option.state & QStyle.StateFlag.State_Selected)
     role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
@@ -75,3 +83,14 @@ def paint_marked(painter, option: QStyleOptionViewItem, text: str, marks: list[M
     painter.setClipRect(QRectF(0, 0, rect.width(), rect.height()))
     doc.documentLayout().draw(painter, context)
     painter.restore()
+
+
+def mark_at(option: QStyleOptionViewItem, text: str, marks: list[Mark], font: QFont, rtl: bool,
+            point: QPointF) -> Mark | None:
+    """The mark under ``point`` (viewport coordinates) in a cell painted by ``paint_marked``."""
+    doc, rect = _layout(option, text, marks, font, rtl)
+    local = QPointF(point) - rect.topLeft()
+    position = doc.documentLayout().hitTest(local, Qt.HitTestAccuracy.ExactHit)
+    if position < 0:
+        return None
+    return next((m for m in marks if m.start <= position < m.start + m.length), None)

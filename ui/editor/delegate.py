@@ -13,7 +13,7 @@ from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QKeySequence, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QStyledItemDelegate, QStyleOptionViewItem, QToolTip
 
-from desk.ui.editor.cell_marks import Mark, Provider, paint_marked
+from desk.ui.editor.cell_marks import Mark, Provider, mark_at, paint_marked
 from desk.ui.editor.grid import COL_SOURCE, COL_TARGET
 
 IDLE_COMMIT_MS = 2000
@@ -134,16 +134,23 @@ class SegmentDelegate(QStyledItemDelegate):
         super().paint(painter, option, index)
 
     def helpEvent(self, event, view, option, index) -> bool:  # noqa: N802 - Qt's name
-        """A cell's marks that carry a tooltip (glossary terms: the English) show it on hover."""
+        """Hovering a mark that carries a tooltip (a glossary term: its English) shows it."""
         if event.type() == QEvent.Type.ToolTip and self.providers and index.column() in (COL_SOURCE, COL_TARGET):
-            text = index.data() or ""
-            row = self.grid.filter.mapToSource(index).row()
-            tips = [f"{m.fmt.toolTip()} ({text[m.start:m.start + m.length]})"
-                    for m in (self.marks(row, index.column(), text) if text else []) if m.fmt.toolTip()]
-            if tips:
-                QToolTip.showText(event.globalPos(), "\n".join(dict.fromkeys(tips)), view)
+            mark = self.mark_under(option, index, event.pos())
+            if mark is not None and mark.fmt.toolTip():
+                QToolTip.showText(event.globalPos(), mark.fmt.toolTip(), view)
                 return True
         return super().helpEvent(event, view, option, index)
+
+    def mark_under(self, option, index, point) -> Mark | None:
+        """The mark at ``point`` (viewport coordinates) of the cell ``index``, if any."""
+        text = index.data() or ""
+        marks = self.marks(self.grid.filter.mapToSource(index).row(), index.column(), text) if text else []
+        if not marks:
+            return None
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        return mark_at(opt, text, marks, opt.font, index.column() == COL_SOURCE, point)
 
     def sizeHint(self, option, index) -> QSize:
         if index.column() not in (COL_SOURCE, COL_TARGET):
