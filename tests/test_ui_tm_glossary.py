@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QPlainTextEdit
 
 from desk.glossary import Term, TermMatcher
 from desk.tm import TranslationMemory
-from desk.ui.glossary_marks import clear_terms, mark_terms, term_at
+from desk.ui.glossary_marks import clear_terms, mark_terms, term_at, term_format
 from desk.ui.tm_offers import MemoryOffers, diff_html
 from desk.ui.worker import WorkerPool
 
@@ -65,3 +65,17 @@ def test_glossary_marks_cover_the_terms_and_carry_the_english(qtbot):
     assert pane.toPlainText() == first + " " + second  # the text itself is untouched
     clear_terms(pane)
     assert pane.extraSelections() == []
+
+
+def test_marks_on_a_selected_row_draw_their_underline_in_the_selection_text_colour(qtbot):
+    from PySide6.QtGui import QColor
+
+    from desk.ui.editor.cell_marks import Mark, _on_selection, find_format
+
+    (match,) = TermMatcher([Term("مجلس الأمن", "UN Security Council")]).find("اجتمع مجلس الأمن أمس.")
+    underlined = Mark(match.span[0], match.span[1] - match.span[0], term_format(match))
+    white = QColor("#ffffff")
+    assert _on_selection(underlined, white).fmt.underlineColor() == white
+    assert underlined.fmt.underlineColor() != white, "the provider's format is not changed"
+    plain = Mark(0, 4, find_format())
+    assert _on_selection(plain, white) is plain

@@ -73,9 +73,11 @@ def paint_marked(painter, option: QStyleOptionViewItem, text: str, marks: list[M
     plain = QStyleOptionViewItem(option)
     plain.text = ""
     style.drawControl(QStyle.ControlElement.CE_ItemViewItem, plain, painter, option.widget)
+    selected = bool(option.state & QStyle.StateFlag.State_Selected)
+    if selected:  # a dark underline vanishes on the selection colour: draw it in the selection's text colour
+        marks = [_on_selection(m, option.palette.color(QPalette.ColorRole.HighlightedText)) for m in marks]
     doc, rect = _layout(option, text, marks, font, rtl)
     context = QAbstractTextDocumentLayout.PaintContext()
-    selected = bool(option.state & QStyle.StateFlag.State_Selected)
     role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
     context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(role))
     painter.save()
@@ -83,6 +85,14 @@ def paint_marked(painter, option: QStyleOptionViewItem, text: str, marks: list[M
     painter.setClipRect(QRectF(0, 0, rect.width(), rect.height()))
     doc.documentLayout().draw(painter, context)
     painter.restore()
+
+
+def _on_selection(mark: Mark, colour: QColor) -> Mark:
+    if mark.fmt.underlineStyle() == QTextCharFormat.UnderlineStyle.NoUnderline:
+        return mark
+    fmt = QTextCharFormat(mark.fmt)
+    fmt.setUnderlineColor(colour)
+    return Mark(mark.start, mark.length, fmt)
 
 
 def mark_at(option: QStyleOptionViewItem, text: str, marks: list[Mark], font: QFont, rtl: bool,
