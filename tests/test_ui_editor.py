@@ -139,6 +139,21 @@ def test_confirm_with_no_sentence_open_opens_the_first_and_confirms_nothing(qtbo
     assert _segment(window, 0).status == Status.CONFIRMED and window.grid.current_row() == 1
 
 
+def test_the_current_sentence_stays_in_view_when_the_grid_shrinks(qtbot, translated):
+    """Opening the alternatives strip (or the find bar) under a sentence low in the grid kept it hidden."""
+    grid = translated.grid
+    grid.select_row(grid.filter.rowCount() - 1)
+    grid.scrollTo(grid.currentIndex())
+
+    def in_view() -> bool:
+        rect = grid.visualRect(grid.currentIndex())
+        return rect.bottom() >= 0 and rect.top() < grid.viewport().height()
+
+    assert in_view()
+    grid.resize(grid.width(), grid.horizontalHeader().height() + 70)
+    assert in_view()
+
+
 def test_retranslating_keeps_edited_and_confirmed_sentences(qtbot, translated, pairs):
     window = translated
     window.editor.edit_target(1, "My own English.")

@@ -290,8 +290,16 @@ class SegmentGrid(QTableView):
         self.horizontalHeader().resizeSection(COL_NUM, self.fontMetrics().horizontalAdvance("0" * digits + "#") + 12)
 
     def resizeEvent(self, event) -> None:
+        # The grid shrinks when the alternatives strip, the find bar or a dock opens: the sentence being
+        # worked on stays in view if it was in view (a row scrolled away on purpose is left alone).
+        current = self.currentIndex()
+        chrome = self.height() - self.viewport().height()
+        rect = self.visualRect(current) if current.isValid() else None
+        was_visible = rect is not None and rect.bottom() >= 0 and rect.top() < event.oldSize().height() - chrome
         super().resizeEvent(event)
         self._fit_timer.start()
+        if was_visible and event.size().height() < event.oldSize().height():
+            self.scrollTo(current, QAbstractItemView.ScrollHint.EnsureVisible)
 
     def _on_current(self, current, _previous) -> None:
         self.currentRowChanged.emit(self.filter.mapToSource(current).row() if current.isValid() else -1)
