@@ -1,10 +1,10 @@
-"""Marked spans inside the grid's cells (find matches), painted over the cell's own look.
+"""Marked spans inside the grid's cells (find matches, glossary terms), painted over the cell's own look.
 
 A feature registers a *provider* on the delegate: ``provider(row, column, text)`` returns the
 ``Mark`` spans of that cell's text. A cell without marks is painted by Qt as before; a cell with
 marks gets the same background, selection and focus from the style, and its text laid out by a
 ``QTextDocument`` at the width ``SegmentDelegate.sizeHint`` measured (so the row height still fits)
-with the spans' formats applied.
+with the spans' formats applied. A mark's tooltip (a term's English) shows when the mouse is on it.
 """
 
 from __future__ import annotations

@@ -99,7 +99,7 @@ class SegmentDelegate(QStyledItemDelegate):
         self.open_editor: CellEditor | None = None
         self.source_font: QFont | None = None
         self.target_font: QFont | None = None
-        self.providers: list[Provider] = []  # marks inside cells (find matches): see cell_marks
+        self.providers: list[Provider] = []  # marks inside cells (find matches, glossary terms): cell_marks
         self.closeEditor.connect(self._on_close)
 
     # -- fonts and sizes ------------------------------------------------------------------
@@ -122,20 +122,29 @@ class SegmentDelegate(QStyledItemDelegate):
         """Every provider's spans in one cell (``row`` is a source row)."""
         return [m for provider in self.providers for m in provider(row, column, text)]
 
+    def _cell(self, index) -> tuple[str, list[Mark]]:
+        """A text cell's text and its marks (none when no provider marks anything there)."""
+        if not self.providers or index.column() not in (COL_SOURCE, COL_TARGET):
+            return "", []
+        text = index.data() or ""
+        return text, self.marks(self.grid.filter.mapToSource(index).row(), index.column(), text) if text else []
+
+    def _marked_option(self, option, index) -> QStyleOptionViewItem:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        return opt
+
     def paint(self, painter, option, index) -> None:
-        if self.providers and index.column() in (COL_SOURCE, COL_TARGET):
-            text = index.data() or ""
-            marks = self.marks(self.grid.filter.mapToSource(index).row(), index.column(), text) if text else []
-            if marks:
-                opt = QStyleOptionViewItem(option)
-                self.initStyleOption(opt, index)
-                paint_marked(painter, opt, text, marks, opt.font, rtl=index.column() == COL_SOURCE)
-                return
-        super().paint(painter, option, index)
+        text, marks = self._cell(index)
+        if not marks:
+            super().paint(painter, option, index)
+            return
+        opt = self._marked_option(option, index)
+        paint_marked(painter, opt, text, marks, opt.font, rtl=index.column() == COL_SOURCE)
 
     def helpEvent(self, event, view, option, index) -> bool:  # noqa: N802 - Qt's name
         """Hovering a mark that carries a tooltip (a glossary term: its English) shows it."""
-        if event.type() == QEvent.Type.ToolTip and self.providers and index.column() in (COL_SOURCE, COL_TARGET):
+        if event.type() == QEvent.Type.ToolTip:
             mark = self.mark_under(option, index, event.pos())
             if mark is not None and mark.fmt.toolTip():
                 QToolTip.showText(event.globalPos(), mark.fmt.toolTip(), view)
@@ -144,12 +153,10 @@ class SegmentDelegate(QStyledItemDelegate):
 
     def mark_under(self, option, index, point) -> Mark | None:
         """The mark at ``point`` (viewport coordinates) of the cell ``index``, if any."""
-        text = index.data() or ""
-        marks = self.marks(self.grid.filter.mapToSource(index).row(), index.column(), text) if text else []
+        text, marks = self._cell(index)
         if not marks:
             return None
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
+        opt = self._marked_option(option, index)
         return mark_at(opt, text, marks, opt.font, index.column() == COL_SOURCE, point)
 
     def sizeHint(self, option, index) -> QSize:
