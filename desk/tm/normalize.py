@@ -113,7 +113,7 @@ def analyse(text: str) -> tuple[str, str]:
     tokens = text.split()
     if not tokens:
         return "", ""
-    norms, terms, tidy = zip(*map(_TOKENS.__getitem__, tokens))
+    norms, terms, tidy = zip(*map(_TOKENS.__getitem__, tokens), strict=True)
     norm = " ".join(filter(None, norms))
     return (_tidy(norm) if True in tidy else norm), " ".join(filter(None, dict.fromkeys(terms)))
 

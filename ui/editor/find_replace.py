@@ -107,7 +107,8 @@ class FindReplaceBar(QWidget):
             return []
         if pattern is None:
             return []
-        return [Mark(m.start(), m.end() - m.start(), self._format) for m in pattern.finditer(text) if m.end() > m.start()]
+        return [Mark(m.start(), m.end() - m.start(), self._format)
+                for m in pattern.finditer(text) if m.end() > m.start()]
 
     def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key.Key_Escape:
