@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from PySide6.QtGui import QImage
-from ui_helpers import article, model_dir, sentence_pairs
-
-ROOT = Path(__file__).resolve().parent.parent
+from ui_helpers import article, model_dir, run_gui, sentence_pairs
 
 
 def test_desk_gui_is_registered_and_forwards_arguments(monkeypatch):
@@ -26,20 +19,13 @@ def test_desk_gui_is_registered_and_forwards_arguments(monkeypatch):
     assert seen == [["--model", "m1", "--theme", "dark", "article.txt"]]
 
 
-def _run(args, home: Path, timeout=180):
-    env = {**os.environ, "DESK_HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
-    env.pop("DESK_MODEL", None)
-    return subprocess.run([sys.executable, "-m", "desk.ui", *args], env=env, capture_output=True, text=True,
-                          timeout=timeout, cwd=ROOT)
-
-
 @pytest.mark.slow
 def test_screenshot_mode_translates_and_saves_the_window(request, fixture_corpus, tmp_path):
     arabic, _ = article(sentence_pairs(fixture_corpus, 9))
     source = tmp_path / "a.txt"
     source.write_text(arabic, encoding="utf-8")
     png = tmp_path / "shot.png"
-    result = _run(["--screenshot", str(png), "--size", "1000x700", "--model", str(model_dir(request)), str(source)],
+    result = run_gui(["--screenshot", str(png), "--size", "1000x700", "--model", str(model_dir(request)), str(source)],
                   tmp_path / "home")
     assert result.returncode == 0, result.stderr
     assert "saved" in result.stdout and "longest UI pause" in result.stdout
@@ -48,13 +34,13 @@ def test_screenshot_mode_translates_and_saves_the_window(request, fixture_corpus
 
 
 def test_screenshot_mode_reports_a_bad_file_plainly(request, tmp_path):
-    result = _run(["--screenshot", str(tmp_path / "x.png"), "--model", str(model_dir(request)),
+    result = run_gui(["--screenshot", str(tmp_path / "x.png"), "--model", str(model_dir(request)),
                    str(tmp_path / "missing.txt")], tmp_path / "home")
     assert result.returncode == 2
     assert "missing.txt" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_first_paint_marker(tmp_path):
-    result = _run(["--first-paint"], tmp_path / "home", timeout=60)
+    result = run_gui(["--first-paint"], tmp_path / "home", timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("FIRST_PAINT ")

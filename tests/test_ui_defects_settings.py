@@ -4,19 +4,14 @@ with a log line, and offscreen ``--screenshot``/``--self-test`` runs never write
 from __future__ import annotations
 
 import logging
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from ui_helpers import article, model_dir, sentence_pairs
+from ui_helpers import article, model_dir, run_gui, sentence_pairs
 
 from desk import paths
 from desk.translate import physical_cores
 from desk.ui.settings import DEFAULTS, SETTINGS_FILE, Settings
-
-ROOT = Path(__file__).resolve().parent.parent
 
 HOSTILE = {
     "beam_size": "1000000000",
@@ -82,13 +77,6 @@ def test_read_only_settings_never_write():
     assert ini.read_bytes() == before
 
 
-def _run(args, home: Path, timeout=180):
-    env = {**os.environ, "DESK_HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
-    env.pop("DESK_MODEL", None)
-    return subprocess.run([sys.executable, "-m", "desk.ui", *args], env=env, capture_output=True, text=True,
-                          timeout=timeout, cwd=ROOT)
-
-
 @pytest.mark.slow
 def test_screenshot_and_self_test_runs_leave_gui_ini_untouched(request, fixture_corpus, tmp_path):
     home = tmp_path / "home"
@@ -98,11 +86,11 @@ def test_screenshot_and_self_test_runs_leave_gui_ini_untouched(request, fixture_
     arabic, _ = article(sentence_pairs(fixture_corpus, 6))
     source = tmp_path / "a.txt"
     source.write_text(arabic, encoding="utf-8")
-    shot = _run(["--screenshot", str(tmp_path / "s.png"), "--size", "515x359", "--model", str(model_dir(request)),
+    shot = run_gui(["--screenshot", str(tmp_path / "s.png"), "--size", "515x359", "--model", str(model_dir(request)),
                  str(source)], home)
     assert shot.returncode == 0, shot.stderr
     assert ini.read_bytes() == before
-    test = _run(["--self-test", "--model", str(model_dir(request))], home)
+    test = run_gui(["--self-test", "--model", str(model_dir(request))], home)
     assert ini.read_bytes() == before, test.stdout + test.stderr
 
 

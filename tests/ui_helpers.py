@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def article(pairs, per_paragraph: int = 3):
@@ -18,6 +23,14 @@ def sentence_pairs(corpus, count: int, start: int = 0):
     """Corpus pairs that end with sentence punctuation (headlines would be their own paragraph)."""
     chosen = [(ar, en) for ar, en in corpus if ar.rstrip()[-1] in ".!?؟"]
     return chosen[start:start + count]
+
+
+def run_gui(args, home: Path, timeout=180) -> subprocess.CompletedProcess:
+    """``python -m desk.ui ARGS`` in a subprocess with its own DESK_HOME, offscreen, no DESK_MODEL."""
+    env = {**os.environ, "DESK_HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("DESK_MODEL", None)
+    return subprocess.run([sys.executable, "-m", "desk.ui", *args], env=env, capture_output=True, text=True,
+                          timeout=timeout, cwd=ROOT)
 
 
 def model_dir(request) -> Path:
