@@ -120,14 +120,25 @@ def window(qtbot, fixture_model_dir):
     return w
 
 
-@pytest.fixture(scope="session")
-def summary_eval():
-    """tests/bench/summary_eval.py as a module (a script, not a package module)."""
+def _bench_script(name: str):
+    """A script of tests/bench as a module (scripts, not package modules)."""
     import importlib.util
 
-    path = Path(__file__).resolve().parent / "bench" / "summary_eval.py"
-    spec = importlib.util.spec_from_file_location("summary_eval", path)
+    path = Path(__file__).resolve().parent / "bench" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("summary_eval", module)
+    sys.modules.setdefault(name, module)
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.fixture(scope="session")
+def summary_eval():
+    """tests/bench/summary_eval.py as a module."""
+    return _bench_script("summary_eval")
+
+
+@pytest.fixture(scope="session")
+def summary_agreement(summary_eval):
+    """tests/bench/summary_agreement.py as a module (it imports summary_eval)."""
+    return _bench_script("summary_agreement")
