@@ -7,42 +7,31 @@ import json
 
 import numpy as np
 import pytest
+from easc_shaped import QUAKE, write_easc
 
 from desk.summarize import tokenize
 
-SENTENCES = [
-    "الزلزال ظاهرة طبيعية تحدث نتيجة اهتزاز سريع في القشرة الأرضية.",
-    "تقاس قوة الزلازل بمقياس ريختر الذي وضعه العالم تشارلز ريختر عام 1935.",
-    "تحدث معظم الزلازل عند حدود الصفائح التكتونية حيث تتحرك الصفائح ببطء.",
-    "وقد تسبب الزلازل الكبيرة أمواجا بحرية عاتية تعرف باسم تسونامي.",
-    "يستخدم العلماء أجهزة السيزموغراف لرصد الهزات الأرضية وتسجيلها.",
-    "ومن أشهر الزلازل في التاريخ زلزال لشبونة الذي دمر المدينة عام 1755.",
-]
-
-
-def _write(path, text: str) -> None:
-    path.write_bytes(("\ufeff" + text.replace("\n", "\r\n")).encode("utf-8"))
 
 
 @pytest.fixture
 def agreed(tmp_path):
     """Two articles; every annotator picked the second and fourth sentences."""
     for n in range(2):
-        _write(tmp_path / f"quake{n}.txt", " ".join(SENTENCES) + "\n")
+        write_easc(tmp_path / f"quake{n}.txt", " ".join(QUAKE) + "\n")
         for r in range(5):
-            _write(tmp_path / f"quake{n}.ref{r + 1}.txt", f"{SENTENCES[1]} {SENTENCES[3]}\n")
+            write_easc(tmp_path / f"quake{n}.ref{r + 1}.txt", f"{QUAKE[1]} {QUAKE[3]}\n")
     return tmp_path
 
 
 def test_a_glued_and_cut_reference_is_aligned_to_the_words_it_picked(tmp_path, summary_eval, summary_agreement):
-    _write(tmp_path / "a.txt", " ".join(SENTENCES) + "\n")
-    cut = SENTENCES[2][:40]                                    # the annotation tool's character cut
-    glued = SENTENCES[4].replace("أجهزة ", "أجهزة")           # a wrapped line joined without a space
-    _write(tmp_path / "a.ref1.txt", f"{cut}. {glued}\n")
+    write_easc(tmp_path / "a.txt", " ".join(QUAKE) + "\n")
+    cut = QUAKE[2][:40]                                    # the annotation tool's character cut
+    glued = QUAKE[4].replace("أجهزة ", "أجهزة")           # a wrapped line joined without a space
+    write_easc(tmp_path / "a.ref1.txt", f"{cut}. {glued}\n")
     art = summary_eval.load_articles(tmp_path)[0]
     al = summary_agreement.Aligned(art)
     assert al.coverage[0] == pytest.approx(1.0, abs=0.02)
-    starts = np.cumsum([0] + [len(tokenize(s)) for s in SENTENCES])
+    starts = np.cumsum([0] + [len(tokenize(s)) for s in QUAKE])
     picked = set(np.flatnonzero(al.picks[0]))
     assert set(range(starts[4], starts[5])) <= picked                       # the glued sentence, whole
     assert len(tokenize(cut)) - 1 <= len(picked & set(range(starts[2], starts[3]))) <= len(tokenize(cut))
@@ -73,12 +62,12 @@ def test_a_folder_without_references_is_refused(tmp_path, capsys, summary_agreem
 
 
 def test_the_most_voted_text_goes_first(tmp_path, summary_eval, summary_agreement):
-    _write(tmp_path / "a.txt", " ".join(SENTENCES) + "\n")
+    write_easc(tmp_path / "a.txt", " ".join(QUAKE) + "\n")
     for r, picked in enumerate([1, 1, 1, 5]):
-        _write(tmp_path / f"a.ref{r + 1}.txt", SENTENCES[picked] + "\n")
+        write_easc(tmp_path / f"a.ref{r + 1}.txt", QUAKE[picked] + "\n")
     al = summary_agreement.Aligned(summary_eval.load_articles(tmp_path)[0])
     votes = al.picks.mean(axis=0)                       # sentence 1: 3/4, sentence 5: 1/4
-    budget = len(tokenize(SENTENCES[1]))
-    assert al.by_votes(votes, budget) == [" ".join(tokenize(SENTENCES[1]))]
-    assert al.by_votes_whole(votes, budget, 0.0) == [SENTENCES[1]]
-    assert al.by_votes(votes, 3 * budget) == [" ".join(tokenize(SENTENCES[i])) for i in (1, 5)]
+    budget = len(tokenize(QUAKE[1]))
+    assert al.by_votes(votes, budget) == [" ".join(tokenize(QUAKE[1]))]
+    assert al.by_votes_whole(votes, budget, 0.0) == [QUAKE[1]]
+    assert al.by_votes(votes, 3 * budget) == [" ".join(tokenize(QUAKE[i])) for i in (1, 5)]

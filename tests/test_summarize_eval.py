@@ -8,19 +8,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from easc_shaped import QUAKE, write_easc
 
 from desk.summarize import model, tokenize
 
 ROOT = Path(__file__).resolve().parent.parent
 
-WIKI = [
-    "الزلزال ظاهرة طبيعية تحدث نتيجة اهتزاز سريع في القشرة الأرضية.",
-    "تقاس قوة الزلازل بمقياس ريختر الذي وضعه العالم تشارلز ريختر عام 1935.",
-    "تحدث معظم الزلازل عند حدود الصفائح التكتونية حيث تتحرك الصفائح ببطء.",
-    "وقد تسبب الزلازل الكبيرة أمواجا بحرية عاتية تعرف باسم تسونامي.",
-    "يستخدم العلماء أجهزة السيزموغراف لرصد الهزات الأرضية وتسجيلها.",
-    "ومن أشهر الزلازل في التاريخ زلزال لشبونة الذي دمر المدينة عام 1755.",
-]
 NEWS_LINES = [
     "أعلنت وزارة الصحة اليوم إطلاق حملة وطنية للتطعيم ضد الحصبة تستهدف",
     "مليون طفل في جميع المحافظات خلال الشهرين المقبلين. وقال وزير الصحة",
@@ -31,19 +24,15 @@ NEWS_LINES = [
 ]
 
 
-def _write(path: Path, text: str) -> None:
-    path.write_bytes(("\ufeff" + text.replace("\n", "\r\n")).encode("utf-8"))
-
-
 @pytest.fixture
 def corpus(tmp_path):
     for n in range(4):
-        _write(tmp_path / f"wiki{n}.txt", " ".join(WIKI[n:] + WIKI[:n]) + "\n")
+        write_easc(tmp_path / f"wiki{n}.txt", " ".join(QUAKE[n:] + QUAKE[:n]) + "\n")
         for r in range(5):
-            _write(tmp_path / f"wiki{n}.ref{r + 1}.txt", " ".join((WIKI[n:] + WIKI[:n])[: 2 + r % 2]) + "\n")
-    _write(tmp_path / "news.txt", "\n".join(NEWS_LINES) + "\n")
+            write_easc(tmp_path / f"wiki{n}.ref{r + 1}.txt", " ".join((QUAKE[n:] + QUAKE[:n])[: 2 + r % 2]) + "\n")
+    write_easc(tmp_path / "news.txt", "\n".join(NEWS_LINES) + "\n")
     for r in range(5):
-        _write(tmp_path / f"news.ref{r + 1}.txt", " ".join(NEWS_LINES[:2]) + "\n")
+        write_easc(tmp_path / f"news.ref{r + 1}.txt", " ".join(NEWS_LINES[:2]) + "\n")
     return tmp_path
 
 
