@@ -12,7 +12,6 @@ from easc_shaped import QUAKE, write_easc
 from desk.summarize import tokenize
 
 
-
 @pytest.fixture
 def agreed(tmp_path):
     """Two articles; every annotator picked the second and fourth sentences."""
