@@ -11,7 +11,10 @@ each row beside lead cut at the same length in words:
 - **N others' votes**: the text that N of the other references picked, most-voted first (ties to
   the earlier), in pieces as fine as the references' own choices, taken while a piece brings the
   length nearer to the held-out reference's, scored against the held-out reference. With N = 4
-  this is the best guess four humans' choices on that very article give about a fifth's.
+  this is the best guess four humans' choices on that very article give about a fifth's;
+- **4 others, sentences**: the same votes turned into what a summary shows, whole sentences: the
+  summariser's own units, each scored by the mean vote of its words minus a lead prior, picked by
+  its own selection rule (``core.select``).
 
 A summariser sees only the text; if the pooled choices of four annotators beat lead by G points
 on a fresh annotator, a summariser beating lead by much more than G would have to predict human
