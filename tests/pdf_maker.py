@@ -11,6 +11,8 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
+from hostile.make import pdf_bytes
+
 _LAM_ALEF = {"ا": "\ufefb", "أ": "\ufef7", "إ": "\ufef9", "آ": "\ufef5"}
 _ISOLATED = {}
 for _code in range(0xFE70, 0xFEFD):
@@ -111,14 +113,6 @@ def write_pdf(path: Path, pages: list[list]) -> Path:
                         f"/Resources << /Font << /F1 {font} 0 R >> >> /Contents {content} 0 R >>"))
     objects[pages_obj - 1] = (f"<< /Type /Pages /Count {len(kids)} /Kids ["
                               + " ".join(f"{k} 0 R" for k in kids) + "] >>").encode()
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, catalog, xref)
-    path.write_bytes(bytes(out))
+    assert catalog == 1   # pdf_bytes names object 1 as the root
+    path.write_bytes(pdf_bytes(objects))
     return path
