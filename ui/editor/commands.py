@@ -2,7 +2,8 @@
 
 ``redo`` runs the operation (``set_target``, ``confirm``, ``set_status``, ``set_source``) on
 the project, which commits it; ``undo`` hands the segments' previous snapshots back to
-``Project.restore``. The Qt model is then re-read from the project (``SentenceModel.refresh``),
+``Project.restore_many`` (one transaction). Edits of many sentences at once override ``apply``
+to write them in one transaction too. The Qt model is then re-read from the project (``SentenceModel.refresh``),
 so what the grid shows is always what the file holds. Typing in one sentence merges into one
 command per editing session, so Ctrl+Z undoes a sentence's edit, not a 2-second slice of it.
 """
@@ -25,7 +26,7 @@ Operation = Callable[[Any, int], Any]  # (project, segment index) -> anything
 class SegmentCommand(QUndoCommand):
     """Apply ``operation`` to the segments at ``rows`` of ``model`` (a ``SentenceModel``)."""
 
-    def __init__(self, model, rows: Sequence[int], operation: Operation, text: str) -> None:
+    def __init__(self, model, rows: Sequence[int], operation: Operation | None, text: str) -> None:
         super().__init__(text)
         self.model = model
         self.rows = list(rows)
@@ -34,16 +35,17 @@ class SegmentCommand(QUndoCommand):
         self.before = [project.segment(model.row(r).index) for r in self.rows]
 
     def redo(self) -> None:
-        project = self.model.project
         with self._guard():
-            for r in self.rows:
-                self.operation(project, self.model.row(r).index)
+            self.apply(self.model.project, [self.model.row(r).index for r in self.rows])
+
+    def apply(self, project, indexes: list[int]) -> None:
+        """The edit: ``operation`` per sentence (a subclass may write all of them in one transaction)."""
+        for i in indexes:
+            self.operation(project, i)
 
     def undo(self) -> None:
-        project = self.model.project
         with self._guard():
-            for segment in reversed(self.before):
-                project.restore(segment)
+            self.model.project.restore_many(self.before)
 
     @contextlib.contextmanager
     def _guard(self):
@@ -105,15 +107,10 @@ class ReplaceAllCommand(SegmentCommand):
     def __init__(self, model, changes: dict[int, str]) -> None:
         self.by_index = {model.row(r).index: text for r, text in changes.items()}
         n = len(changes)
-        super().__init__(model, sorted(changes), lambda p, i: None, f"Replace in {n} sentence{'s' if n != 1 else ''}")
+        super().__init__(model, sorted(changes), None, f"Replace in {n} sentence{'s' if n != 1 else ''}")
 
-    def redo(self) -> None:
-        with self._guard():
-            self.model.project.set_targets(self.by_index)
-
-    def undo(self) -> None:
-        with self._guard():
-            self.model.project.restore_many(self.before)
+    def apply(self, project, indexes: list[int]) -> None:
+        project.set_targets(self.by_index)
 
 
 def replace_all(model, changes: dict[int, str]) -> ReplaceAllCommand:

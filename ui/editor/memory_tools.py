@@ -52,11 +52,15 @@ def _import_glossary(path: str) -> str:
 
 
 class _FillIdentical(commands.SegmentCommand):
-    """Identical sentences filled with a confirmed English (tm-exact), as one undo step."""
+    """Identical sentences filled with a confirmed English (tm-exact): one undo step, one transaction."""
 
     def __init__(self, model, rows: list[int], targets: dict[int, str]) -> None:
-        super().__init__(model, rows, lambda p, i: p.apply_memory({i: targets[i]}, replace_machine=True),
-                         f"Fill {len(rows)} identical sentence{'s' if len(rows) != 1 else ''} from memory")
+        self.targets = targets   # segment index -> English
+        n = len(rows)
+        super().__init__(model, rows, None, f"Fill {n} identical sentence{'s' if n != 1 else ''} from memory")
+
+    def apply(self, project, indexes: list[int]) -> None:
+        project.apply_memory(self.targets, replace_machine=True)
 
 
 class MemoryTools(QObject):
