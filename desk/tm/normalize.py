@@ -68,8 +68,14 @@ _TOKENS_MAX = 300_000  # distinct raw tokens remembered (about 90 MB at most); t
 
 def _fold(text: str) -> str:
     """NFKC, ``normalize_arabic``'s character rules, lower case, punctuation folded, spaces collapsed."""
-    pattern, table = _folds()
-    text = pattern.sub(lambda m: table[m.group()], unicodedata.normalize("NFKC", text)).lower()
+    text = unicodedata.normalize("NFKC", text)
+    if textnorm._LONG_RUN_RE.search(text):
+        # a word longer than the model reader's cut: ``normalize_arabic`` cuts it before dropping
+        # diacritics, which one pass cannot reproduce (rare, so the plain composition)
+        text = normalize_arabic(text)
+    else:
+        pattern, table = _folds()
+        text = pattern.sub(lambda m: table[m.group()], text).lower()
     text = _PUNCT_RE.sub(lambda m: _PUNCT_FOLD[m.group()], text)
     return " ".join(text.split())
 
