@@ -279,6 +279,16 @@ def test_low_confidence_is_flagged_and_filtered(qtbot, translated):
     assert FLAG not in window.grid.table.index(0, COL_STATUS).data()
 
 
+def test_ctrl_s_in_the_sentence_editor_saves_the_project(qtbot, translated, monkeypatch):
+    window = translated
+    saved = []
+    monkeypatch.setattr(window.files, "save", lambda: saved.append(True) or True)
+    with qtbot.waitSignal(window.editor.saveRequested, timeout=2000):
+        window.editor.run_command("save")   # what the cell editor sends for Ctrl+S
+    assert saved == [True]
+    assert "save" not in window.statusBar().currentMessage()
+
+
 def test_save_as_then_every_edit_is_in_the_file(qtbot, translated, tmp_path):
     window = translated
     window.editor.edit_target(0, "Saved edit.")

@@ -41,6 +41,7 @@ class EditorController(QObject):
     alternativesReady = Signal(int)  # row whose alternatives were computed
     retranslated = Signal(int)  # row re-translated by "re-translate this sentence" / an Arabic edit
     edited = Signal()  # any change went through the undo stack
+    saveRequested = Signal()  # Ctrl+S pressed inside the sentence editor
 
     def __init__(self, model: SentenceModel, grid: SegmentGrid, workers: WorkerPool,
                  translator: Callable[[], Any], beam_size: Callable[[], int], parent=None) -> None:
@@ -102,7 +103,7 @@ class EditorController(QObject):
         elif command == "redo":
             self.redo()
         elif command == "save":
-            self.message.emit("__save__")
+            self.saveRequested.emit()
 
     def current(self) -> int:
         return self.grid.current_row()

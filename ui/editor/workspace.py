@@ -26,8 +26,8 @@ def build_workspace(window) -> QSplitter:
     window.grid = grid = SegmentGrid(window.model)
     window.editor = editor = EditorController(window.model, grid, window.workers, lambda: window.translator,
                                               lambda: window.settings.get("beam_size"), window)
-    editor.message.connect(lambda text: window.files.save() if text == "__save__"
-                           else window.statusBar().showMessage(text, 6000))
+    editor.message.connect(lambda text: window.statusBar().showMessage(text, 6000))
+    editor.saveRequested.connect(lambda: window.files.save())
     editor.edited.connect(window.on_edited)
     window.model.writeFailed.connect(lambda exc: show_error(window, exc))
     window.find_bar = FindReplaceBar(window.model, grid, editor)
