@@ -10,6 +10,7 @@ offered only where a file manager can actually open it.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import shutil
@@ -141,9 +142,11 @@ def ask_path(parent, settings, *, source: str | None, stem: str, suffix: str, ex
         suggestion = path
 
 
+@functools.cache
 def can_open_folders() -> bool:
     """Whether asking the desktop to show a folder will do something (Linux: a file manager
-    must be registered for folders; xdg-open "succeeds" without one and nothing happens)."""
+    must be registered for folders; xdg-open "succeeds" without one and nothing happens).
+    Asked once per session: it runs ``xdg-mime`` on the GUI thread."""
     if sys.platform in ("win32", "darwin"):
         return True
     if shutil.which("xdg-open") is None:
@@ -159,18 +162,17 @@ def can_open_folders() -> bool:
     return bool(found)
 
 
-def after_export(parent, path: Path, partial: str) -> str:
-    """Say where the file went (full folder) and, if it can work, offer to open the folder.
-
-    Returns the sentence shown in the status bar."""
+def after_export(window, path: Path, partial: str) -> None:
+    """Say in the status bar where the file went (full folder) and, if it can work, offer to open
+    the folder. ``partial`` is appended to the sentence ("" for a complete export)."""
     path = Path(path)
     message = f"Saved {path.name} in {path.parent}{partial}."
+    window.statusBar().showMessage(message, 8000)
     if not can_open_folders():
-        return message
+        return
     answer = QMessageBox.question(
-        parent, "Export", f"{message}\n\nOpen the folder that contains it?",
+        window, "Export", f"{message}\n\nOpen the folder that contains it?",
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
     )
     if answer == QMessageBox.StandardButton.Yes and not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent))):
-        QMessageBox.information(parent, "Export", f"No program could open the folder {path.parent}.")
-    return message
+        QMessageBox.information(window, "Export", f"No program could open the folder {path.parent}.")

@@ -708,7 +708,6 @@ class MainWindow(QMainWindow):
 
     def _on_exported(self, path: Path) -> None:
         partial = "" if self.model.all_done() else " (only the sentences translated so far)"
-        self.statusBar().showMessage(f"Saved {Path(path).name} in {Path(path).parent}{partial}.", 8000)
         self.exportFinished.emit(str(path))
         from desk.ui import export_dialog
 

@@ -47,6 +47,5 @@ def start(window) -> Worker | None:
 def _finished(window, path: Path) -> None:
     """Like the other exports, without "only the sentences translated so far": the engine
     translated whatever the project had no English for."""
-    window.statusBar().showMessage(f"Saved {path.name} in {path.parent}.", 8000)
     window.exportFinished.emit(str(path))
     export_dialog.after_export(window, path, "")
