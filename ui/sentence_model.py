@@ -18,7 +18,6 @@ from desk.project import Status
 from desk.results import SentenceTranslation
 
 UNTRANSLATED = Status("untranslated")
-PASSTHROUGH = Status("passthrough")
 CONFIRMED = Status("confirmed")
 
 

@@ -66,11 +66,6 @@ class SummaryPanel(QWidget):
                             QEvent.Type.StyleChange) and hasattr(self, "_timer"):
             self._timer.start()
 
-    def set_arabic_family(self, family: str) -> None:
-        if family != self.arabic_family:
-            self.arabic_family = family
-            self.render()
-
     def _on_data_changed(self, top, bottom, roles=()) -> None:
         if roles and Roles.TARGET not in set(roles):
             return

@@ -48,9 +48,6 @@ class AlternativesPanel(QWidget):
         if alts:
             self.list.setFixedHeight(self.list.sizeHintForRow(0) * len(alts[:4]) + 2 * self.list.frameWidth() + 2)
 
-    def texts(self) -> list[str]:
-        return list(self.model.row(self.row).alternatives[:4]) if 0 <= self.row < self.model.rowCount() else []
-
     def _on_changed(self, top, bottom, _roles=()) -> None:
         if top.row() <= self.row <= bottom.row():
             self.show_row(self.row)

@@ -14,15 +14,14 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from desk.project import MAX_ALTERNATIVES, Status
+from desk.project import MAX_ALTERNATIVES
 from desk.ui.editor import commands
-from desk.ui.editor.grid import COL_SOURCE, COL_TARGET, SegmentGrid
+from desk.ui.editor.grid import COL_SOURCE, COL_TARGET, DONE_STATUSES, SegmentGrid
 from desk.ui.sentence_model import SentenceModel
 from desk.ui.worker import Worker, WorkerPool
 
 log = logging.getLogger(__name__)
 
-DONE_STATUSES = (Status.CONFIRMED, Status.PASSTHROUGH)
 
 
 def _retranslate(translator: Any, sentences: list, beam_size: int) -> list:

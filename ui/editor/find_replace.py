@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QToolButton, QWidget
 
 from desk.ui.editor import commands
@@ -48,7 +48,6 @@ def replace_in(pattern: re.Pattern[str], text: str, replacement: str, regex: boo
 class FindReplaceBar(QWidget):
     """Find: [ ] Replace: [ ] [x] Whole word [x] Match case [x] Regex  Next Replace All — count."""
 
-    closed = Signal()
 
     def __init__(self, model, grid, controller, parent=None) -> None:
         super().__init__(parent)
@@ -138,7 +137,6 @@ class FindReplaceBar(QWidget):
     def hide_bar(self) -> None:
         self.hide()
         self.grid.viewport().update()
-        self.closed.emit()
 
     def _pattern(self) -> re.Pattern[str] | None:
         try:

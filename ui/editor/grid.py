@@ -30,6 +30,8 @@ from desk.project import Status
 from desk.project.confidence import LOW_CONFIDENCE_DEFAULT, is_low
 from desk.ui.sentence_model import Roles, SentenceModel
 
+DONE_STATUSES = (Status.CONFIRMED, Status.PASSTHROUGH)  # nothing left for the translator to do
+
 COL_NUM, COL_SOURCE, COL_TARGET, COL_STATUS = range(4)
 HEADERS = ("#", "Arabic — العربية", "English", "Status")
 
@@ -167,7 +169,7 @@ class SegmentFilter(QSortFilterProxyModel):
             return True
         row = self.table.sentences.row(source_row)
         if self.mode is Filter.UNCONFIRMED:
-            return row.status not in (Status.CONFIRMED, Status.PASSTHROUGH)
+            return row.status not in DONE_STATUSES
         return is_flagged(row, self.table.threshold)
 
 
