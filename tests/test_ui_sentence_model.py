@@ -70,3 +70,18 @@ def test_summary_marks_and_clear(qtbot, tmp_path):
     model.clear()
     assert model.rowCount() == 0 and model.summary_rows() == []
     project.close()
+
+
+def test_a_reworded_sentence_signals_the_counts(qtbot, tmp_path):
+    """The status bar's word counts follow the model's signal: an edit that keeps the status but
+    changes the English's length must say so (nothing else refreshes the counts)."""
+    project = _project(tmp_path)
+    model = SentenceModel()
+    model.set_project(project)
+    project.set_target(0, "One.")
+    model.refresh([0])
+    project.set_target(0, "One sentence, reworded at length.")
+    with qtbot.waitSignal(model.countsChanged, timeout=1000):
+        model.refresh([0])
+    assert model.target_words() == 5
+    project.close()

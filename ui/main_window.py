@@ -136,8 +136,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
 
     def on_edited(self) -> None:
-        self.files.update_title()
-        self._update_counts()
+        self.files.update_title()   # the counts follow model.countsChanged
         self._update_actions()
 
     def _build_summary_dock(self) -> None:
@@ -626,14 +625,13 @@ class MainWindow(QMainWindow):
     def _update_progress(self) -> None:
         from desk.ui import status_bar
 
-        status_bar.show_progress(self.progress, self.sentences_label, self.speed_label, done=self.model.done_count(),
-                                 total=self.model.rowCount(), seconds_left=self.run.seconds_left, rate=self.run.rate)
-        self._update_counts()  # the model keeps its counts current: no walk over the rows
+        status_bar.show_progress(self.progress, self.speed_label, done=self.model.done_count(),
+                                 seconds_left=self.run.seconds_left, rate=self.run.rate)
+        # the sentence counts follow model.countsChanged (the model keeps them current: no walk over the rows)
 
     def _finish_run(self) -> None:
         self.progress.setVisible(False)
         self.grid.table.source_editable = True
-        self._update_counts()
         self.statusBar().showMessage(self.run.summary())
         self.files.update_title()
         self._update_actions()

@@ -81,7 +81,7 @@ class SentenceModel(QAbstractListModel):
     """Rows of ``SentenceRow`` over ``project``; ``document`` is the document it was made from."""
 
     summaryChanged = Signal()
-    countsChanged = Signal()  # a status changed somewhere (status-bar counts, filters)
+    countsChanged = Signal()  # a status or a word count changed somewhere (the status-bar counts)
     writeFailed = Signal(object)  # the project refused a change (a ProjectError in plain words)
 
     def __init__(self, parent=None) -> None:
@@ -150,11 +150,12 @@ class SentenceModel(QAbstractListModel):
         if not rows or self.project is None:
             return
         before = [(self._rows[i].translated, self._rows[i].confirmed, self._rows[i].source) for i in rows]
+        words_before = self._target_words
         self._target_words -= sum(word_count(self._rows[i].target) for i in rows if self._rows[i].translated)
         for i in rows:
             self._rows[i].segment = self.project.segment(self._rows[i].index)
         self._target_words += sum(word_count(self._rows[i].target) for i in rows if self._rows[i].translated)
-        counts = False
+        counts = self._target_words != words_before
         sources: list[int] = []
         for i, (translated, confirmed, source) in zip(rows, before, strict=True):
             r = self._rows[i]
@@ -162,6 +163,7 @@ class SentenceModel(QAbstractListModel):
             self._confirmed += r.confirmed - confirmed
             counts = counts or translated != r.translated or confirmed != r.confirmed
             if source != r.source:
+                counts = True
                 self._source_words += word_count(r.source) - word_count(source)
                 self.document = self.project.document  # the block text moved with the corrected Arabic
                 self.text = self.document.text

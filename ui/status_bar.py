@@ -39,12 +39,10 @@ def run_summary(*, translated: int, elapsed: float, done: int, total: int, cance
     return f"{verb} {plural(translated, 'sentence')} in {elapsed:.1f} s ({done}/{total} done)."
 
 
-def show_progress(progress, sentences_label, speed_label, *, done: int, total: int, seconds_left: float,
-                  rate: float) -> None:
-    """Bar, count and speed from the same figures, in one call."""
+def show_progress(progress, speed_label, *, done: int, seconds_left: float, rate: float) -> None:
+    """Bar and speed from the same figures, in one call (the sentence count follows the model's counts)."""
     progress.setValue(done)
     progress.setFormat(progress_format(seconds_left))
-    sentences_label.setText(sentences_text(done, total))
     speed_label.setText(speed_text(rate))
 
 
