@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from ui_helpers import article, sentence_pairs
 
+APP_WITH_SCRIPT = Path(__file__).resolve().parent / "app_with_script.py"
+
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 
 FIRST = r'''
@@ -66,12 +68,12 @@ def _app(tmp_path: Path, script: str, *args: str) -> subprocess.Popen:
     path.write_text(script, encoding="utf-8")
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     with open(tmp_path / f"{path.stem}.err", "w", encoding="utf-8") as err:  # a file: a full pipe would block the app
-        return subprocess.Popen([sys.executable, "-m", "desk.ui", "--test-script", str(path), *args],
+        return subprocess.Popen([sys.executable, str(APP_WITH_SCRIPT), str(path), *args],
                                 stdout=subprocess.PIPE, stderr=err, text=True, env=env)
 
 
 def _errors(proc: subprocess.Popen) -> str:
-    script = Path(proc.args[proc.args.index("--test-script") + 1])
+    script = Path(proc.args[2])
     return script.with_suffix(".err").read_text(encoding="utf-8")[-3000:]
 
 

@@ -12,7 +12,8 @@ import argparse
 import logging
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 _T0 = time.perf_counter()
 log = logging.getLogger(__name__)
@@ -33,13 +34,13 @@ def build_parser() -> argparse.ArgumentParser:
                         help="check the installation offscreen (model, translate, summary, DOCX, window) and exit; "
                              "must come first: --self-test [--model DIR] [--no-gui]")
     parser.add_argument("--first-paint", action="store_true", help=argparse.SUPPRESS)
-    # tests/test_ui_recovery.py: run a Python file with ``window`` after start (drives the window's own methods)
-    parser.add_argument("--test-script", metavar="PY", help=argparse.SUPPRESS)
     parser.add_argument("--timeout", type=float, default=600.0, help=argparse.SUPPRESS)
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, after_start: Callable[[Any, Any], None] | None = None) -> int:
+    """The app's entry point; ``after_start(window, app)`` runs once the window is shown (tests drive a
+    separate process with it: tests/app_with_script.py)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["--self-test"]:  # offscreen end-to-end check of an installation: desk/selftest.py
         from desk.logsetup import configure_logging
@@ -93,11 +94,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             window.open_path(args.file)
 
     QTimer.singleShot(0, start)
-    if args.test_script:
-        from pathlib import Path
-
-        exec(compile(Path(args.test_script).read_text(encoding="utf-8"), args.test_script, "exec"),  # noqa: S102
-             {"window": window, "app": app})
+    if after_start is not None:
+        after_start(window, app)
     code = app.exec()
     window.shutdown()
     return code
