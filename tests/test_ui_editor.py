@@ -279,6 +279,22 @@ def test_low_confidence_is_flagged_and_filtered(qtbot, translated):
     assert FLAG not in window.grid.table.index(0, COL_STATUS).data()
 
 
+def test_the_arabic_is_read_only_while_a_run_translates_it(qtbot, window, pairs, tmp_path):
+    from PySide6.QtCore import Qt
+
+    arabic, _ = article(pairs, per_paragraph=3)
+    path = tmp_path / "article.txt"
+    path.write_text(arabic, encoding="utf-8")
+    open_file(qtbot, window, path)
+    table = window.grid.table
+    editable = lambda: bool(table.flags(table.index(0, COL_SOURCE)) & Qt.ItemFlag.ItemIsEditable)  # noqa: E731
+    assert editable()
+    with qtbot.waitSignal(window.translationFinished, timeout=60_000):
+        assert window.translate()
+        assert not editable(), "no Arabic edits under a run"
+    assert editable()
+
+
 def test_ctrl_s_in_the_sentence_editor_saves_the_project(qtbot, translated, monkeypatch):
     window = translated
     saved = []

@@ -125,6 +125,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.target_column)
         self.splitter.addWidget(self.source_column)
         self.work_splitter = workspace.build_workspace(self)
+        self.grid.table.source_locked = lambda: self.run.running   # no Arabic edits under a translation run
         self.welcome = WelcomePanel()
         self.welcome.installRequested.connect(lambda: self.show_models_dialog().install_default())
         self.welcome.importRequested.connect(self.import_model)
@@ -515,7 +516,6 @@ class MainWindow(QMainWindow):
             self.files.release(old)
         self.model.model_id = self.model_name
         self.model.set_project(project)
-        self.grid.table.source_editable = True
         self._show_page(PAGE_EDITOR)
         self.files.update_title()
         self._update_actions()
@@ -596,7 +596,6 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Every sentence is edited or confirmed: nothing to translate.", 6000)
             return False
         self.model.model_id = self.model_name
-        self.grid.table.source_editable = False
         self.progress.setRange(0, self.model.rowCount())
         self.progress.setValue(self.model.done_count())
         self.progress.setFormat("%v / %m sentences")
@@ -631,7 +630,6 @@ class MainWindow(QMainWindow):
 
     def _finish_run(self) -> None:
         self.progress.setVisible(False)
-        self.grid.table.source_editable = True
         self.statusBar().showMessage(self.run.summary())
         self.files.update_title()
         self._update_actions()

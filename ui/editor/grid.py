@@ -11,6 +11,7 @@ Edits never go into the models directly: the delegate hands the text to ``Segmen
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from typing import Any
 
 import shiboken6
@@ -79,7 +80,7 @@ class SegmentTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.sentences = sentences
         self.threshold = LOW_CONFIDENCE_DEFAULT
-        self.source_editable = True
+        self.source_locked: Callable[[], bool] = lambda: False  # the Arabic is read-only while True (a run)
         self.dark = False
         sentences.modelAboutToBeReset.connect(self.beginResetModel)
         sentences.modelReset.connect(self.endResetModel)
@@ -100,7 +101,7 @@ class SegmentTableModel(QAbstractTableModel):
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if index.column() == COL_TARGET and self.sentences.row(index.row()).translated:
             flags |= Qt.ItemFlag.ItemIsEditable
-        elif index.column() == COL_SOURCE and self.source_editable:
+        elif index.column() == COL_SOURCE and not self.source_locked():
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
