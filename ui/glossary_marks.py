@@ -28,17 +28,20 @@ def term_format(match: TermMatch) -> QTextCharFormat:
     return fmt
 
 
+def term_selection(document, offset: int, match: TermMatch) -> QTextEdit.ExtraSelection:
+    """The mark of one term of a sentence that starts at character ``offset`` of ``document``."""
+    selection = QTextEdit.ExtraSelection()
+    cursor = QTextCursor(document)
+    cursor.setPosition(offset + match.span[0])
+    cursor.setPosition(offset + match.span[1], QTextCursor.MoveMode.KeepAnchor)
+    selection.cursor = cursor
+    selection.format = term_format(match)
+    return selection
+
+
 def mark_terms(pane: QTextEdit | QPlainTextEdit, offset: int, matches: Sequence[TermMatch]) -> list:
     """Add selections for ``matches`` of a sentence starting at character ``offset`` of the pane."""
-    selections = list(pane.extraSelections())
-    for match in matches:
-        selection = QTextEdit.ExtraSelection()
-        cursor = QTextCursor(pane.document())
-        cursor.setPosition(offset + match.span[0])
-        cursor.setPosition(offset + match.span[1], QTextCursor.MoveMode.KeepAnchor)
-        selection.cursor = cursor
-        selection.format = term_format(match)
-        selections.append(selection)
+    selections = list(pane.extraSelections()) + [term_selection(pane.document(), offset, m) for m in matches]
     pane.setExtraSelections(selections)
     return selections
 

@@ -23,7 +23,7 @@ from desk.tm import project_link
 from desk.ui.editor import commands
 from desk.ui.editor.cell_marks import Mark
 from desk.ui.editor.grid import COL_SOURCE
-from desk.ui.glossary_marks import TERM_PROPERTY, term_at, term_format
+from desk.ui.glossary_marks import TERM_PROPERTY, term_at, term_format, term_selection
 from desk.ui.qa_panel import QAPanel
 from desk.ui.tm_offers import MemoryOffers
 from desk.ui.worker import Worker
@@ -31,6 +31,7 @@ from desk.ui.worker import Worker
 log = logging.getLogger(__name__)
 
 TAKE_KEYS = 3  # Alt+1…Alt+3
+_TEXTS_KEPT = 10_000  # sentences whose glossary terms are remembered (then the caches start again)
 
 
 def _import_tmx(path: str) -> str:
@@ -92,6 +93,7 @@ class MemoryTools(QObject):
         pane.renderFinished.connect(self.mark_terms)
         pane.viewport().installEventFilter(self)
         self._cell_terms: dict[str, list[Mark]] = {}  # Arabic text -> its glossary marks in the grid
+        self._found: dict[str, list] = {}  # Arabic text -> its glossary matches (pane and grid)
         self.grid.delegate.add_marks(self.cell_terms)
 
     def _dock(self, title: str, name: str, widget, area) -> QDockWidget:
@@ -216,26 +218,16 @@ class MemoryTools(QObject):
     # -- glossary ---------------------------------------------------------------------------
     def mark_terms(self) -> int:
         """Mark every glossary term of the Arabic reading pane (tooltip: the English)."""
-        from PySide6.QtGui import QTextCursor
-        from PySide6.QtWidgets import QTextEdit
-
-        pane, matcher = self.window.source_pane, self.matcher()
+        pane = self.window.source_pane
+        self._found.clear()   # the glossary (or the project) may have changed: pane and grid look again
+        self._cell_terms.clear()
         self._terms = []
-        if matcher is not None:
-            for row in range(self.model.rowCount()):
-                span = pane.span(row)
-                if span is None:
-                    continue
-                for match in matcher.find(self.model.row(row).source):
-                    selection = QTextEdit.ExtraSelection()
-                    cursor = QTextCursor(pane.document())
-                    cursor.setPosition(span[0] + match.span[0])
-                    cursor.setPosition(span[0] + match.span[1], QTextCursor.MoveMode.KeepAnchor)
-                    selection.cursor = cursor
-                    selection.format = term_format(match)
-                    self._terms.append(selection)
+        document = pane.document()
+        for row in range(self.model.rowCount()):
+            span = pane.span(row)
+            if span is not None:
+                self._terms += [term_selection(document, span[0], m) for m in self._matches(self.model.row(row).source)]
         pane.refresh_marks()
-        self._cell_terms.clear()  # the glossary (or the project) may have changed: the grid asks again
         self.grid.viewport().update()
         return len(self._terms)
 
@@ -245,11 +237,21 @@ class MemoryTools(QObject):
             return []
         marks = self._cell_terms.get(text)
         if marks is None:
-            if len(self._cell_terms) > 10_000:
+            if len(self._cell_terms) > _TEXTS_KEPT:
                 self._cell_terms.clear()
-            found = self.matcher().find(text)
-            marks = self._cell_terms[text] = [Mark(m.span[0], m.span[1] - m.span[0], term_format(m)) for m in found]
+            marks = self._cell_terms[text] = [Mark(m.span[0], m.span[1] - m.span[0], term_format(m))
+                                              for m in self._matches(text)]
         return marks
+
+    def _matches(self, text: str) -> list:
+        """The glossary terms ``TermMatcher.find`` finds in one Arabic sentence, found once for pane and grid."""
+        found = self._found.get(text)
+        if found is None:
+            if len(self._found) > _TEXTS_KEPT:
+                self._found.clear()
+            matcher = self.matcher()
+            found = self._found[text] = matcher.find(text) if matcher is not None else []
+        return found
 
     def term_marks(self) -> list[tuple[str, str]]:
         """(Arabic marked, English expected) for every mark: what a tooltip shows."""
