@@ -63,8 +63,7 @@ def export_same(path: str | Path, source: str | Path, translations: list, transl
     first; the engine only for text the project does not hold (headers, footers), made from
     ``model_dir`` if it is not loaded yet; ``edited``: sentences whose Arabic was corrected
     (desk.export.same_layout_project)."""
-    from desk.export.same_layout import write_same_layout
-    from desk.export.same_layout_project import project_lookup
+    from desk.export.same_layout_project import write_sentences_same_layout
 
     def load() -> Any:
         from desk.models.store import model_name
@@ -77,9 +76,8 @@ def export_same(path: str | Path, source: str | Path, translations: list, transl
             raise ModelNotFoundError(NO_MODEL_MESSAGE)
         return Translator(model_dir, name=model_name(model_dir))
 
-    lookup = project_lookup(translations, translator, load_translator=load, beam_size=beam_size,
-                            source=Path(source), edited=edited)
-    write_same_layout(source, path, lookup, cancel=cancel)
+    write_sentences_same_layout(Path(source), translations, edited, path, translator, load_translator=load,
+                                beam_size=beam_size, cancel=cancel)
     return Path(path)
 
 

@@ -108,10 +108,20 @@ def write_project_same_layout(project: Any, out_path, translator: Any = None, *,
                               load_translator: Callable[[], Any] | None = None, beam_size: int | None = None,
                               cancel: Callable[[], bool] | None = None) -> SameLayoutResult:
     """Write the project's source file to ``out_path`` in English, layout kept (atomic)."""
-    source = project_source(project)
-    lookup = project_lookup(project.translations(), translator, load_translator=load_translator,
-                            beam_size=beam_size, source=source, edited=corrected(project))
+    result = write_sentences_same_layout(project_source(project), project.translations(), corrected(project),
+                                         out_path, translator, load_translator=load_translator,
+                                         beam_size=beam_size, cancel=cancel)
+    log.info("same layout from %s: %d sentences from the project", project.path, result.from_project)
+    return result
+
+
+def write_sentences_same_layout(source: Path, translations, edited: Iterable[int], out_path, translator: Any = None, *,
+                                load_translator: Callable[[], Any] | None = None, beam_size: int | None = None,
+                                cancel: Callable[[], bool] | None = None) -> SameLayoutResult:
+    """``write_project_same_layout`` from a snapshot of the project (its ``translations()`` and
+    ``corrected()``), for a caller that reads the project on one thread and writes on another."""
+    lookup = project_lookup(translations, translator, load_translator=load_translator, beam_size=beam_size,
+                            source=Path(source), edited=edited)
     result = write_same_layout(source, out_path, lookup, cancel=cancel)
     result.from_project, result.from_engine = lookup.found, lookup.filled + lookup.missing
-    log.info("same layout from %s: %d sentences from the project", project.path, lookup.found)
     return result
