@@ -118,27 +118,3 @@ def window(qtbot, fixture_model_dir):
     w = make_window(qtbot, fixture_model_dir)
     qtbot.waitUntil(lambda: w.translator is not None and w.translator.loaded, timeout=30_000)
     return w
-
-
-def _bench_script(name: str):
-    """A script of tests/bench as a module (scripts, not package modules)."""
-    import importlib.util
-
-    path = Path(__file__).resolve().parent / "bench" / f"{name}.py"
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault(name, module)
-    spec.loader.exec_module(module)
-    return module
-
-
-@pytest.fixture(scope="session")
-def summary_eval():
-    """tests/bench/summary_eval.py as a module."""
-    return _bench_script("summary_eval")
-
-
-@pytest.fixture(scope="session")
-def summary_agreement(summary_eval):
-    """tests/bench/summary_agreement.py as a module (it imports summary_eval)."""
-    return _bench_script("summary_agreement")

@@ -7,6 +7,7 @@ import json
 
 import numpy as np
 import pytest
+from bench import summary_agreement, summary_eval
 from easc_shaped import QUAKE, write_easc
 
 from desk.summarize import tokenize
@@ -22,7 +23,7 @@ def agreed(tmp_path):
     return tmp_path
 
 
-def test_a_glued_and_cut_reference_is_aligned_to_the_words_it_picked(tmp_path, summary_eval, summary_agreement):
+def test_a_glued_and_cut_reference_is_aligned_to_the_words_it_picked(tmp_path):
     write_easc(tmp_path / "a.txt", " ".join(QUAKE) + "\n")
     cut = QUAKE[2][:40]                                    # the annotation tool's character cut
     glued = QUAKE[4].replace("أجهزة ", "أجهزة")           # a wrapped line joined without a space
@@ -37,7 +38,7 @@ def test_a_glued_and_cut_reference_is_aligned_to_the_words_it_picked(tmp_path, s
     assert not picked & (set(range(starts[0], starts[2])) | set(range(starts[3], starts[4])))
 
 
-def test_annotators_who_agree_predict_each_other_perfectly(agreed, summary_eval, summary_agreement):
+def test_annotators_who_agree_predict_each_other_perfectly(agreed):
     out = summary_agreement.agreement(summary_eval.load_articles(agreed))["categories"]["all"]
     assert out["a human, vs the others"]["rouge1"] == pytest.approx(1.0)
     assert out["4 others' votes"]["rouge1"] == pytest.approx(1.0)
@@ -46,7 +47,7 @@ def test_annotators_who_agree_predict_each_other_perfectly(agreed, summary_eval,
     assert out["a human, vs the others"]["n"] == 10                 # 2 articles × 5 held-out references
 
 
-def test_report_and_json(agreed, capsys, summary_agreement):
+def test_report_and_json(agreed, capsys):
     assert summary_agreement.main([str(agreed)]) == 0
     text = capsys.readouterr().out
     assert "4 others' votes" in text and "R-1 gain" in text and "in-sample" in text
@@ -55,12 +56,12 @@ def test_report_and_json(agreed, capsys, summary_agreement):
     assert out["in_sample"]["pieces"]["rouge1"] == pytest.approx(1.0) and out["coverage_median"] == pytest.approx(1.0)
 
 
-def test_a_folder_without_references_is_refused(tmp_path, capsys, summary_agreement):
+def test_a_folder_without_references_is_refused(tmp_path, capsys):
     assert summary_agreement.main([str(tmp_path)]) == 2
     assert "no articles with references" in capsys.readouterr().err
 
 
-def test_the_most_voted_text_goes_first(tmp_path, summary_eval, summary_agreement):
+def test_the_most_voted_text_goes_first(tmp_path):
     write_easc(tmp_path / "a.txt", " ".join(QUAKE) + "\n")
     for r, picked in enumerate([1, 1, 1, 5]):
         write_easc(tmp_path / f"a.ref{r + 1}.txt", QUAKE[picked] + "\n")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from bench import summary_eval
 from easc_shaped import QUAKE, write_easc
 
 from desk.summarize import model, tokenize
@@ -36,7 +37,7 @@ def corpus(tmp_path):
     return tmp_path
 
 
-def test_articles_load_with_bom_crlf_and_wrapping(corpus, summary_eval):
+def test_articles_load_with_bom_crlf_and_wrapping(corpus):
     ev = summary_eval
     articles = {a.name: a for a in ev.load_articles(corpus)}
     assert len(articles) == 5 and all(len(a.refs) == 5 for a in articles.values())
@@ -45,14 +46,14 @@ def test_articles_load_with_bom_crlf_and_wrapping(corpus, summary_eval):
     assert articles["news"].budget == len(tokenize(" ".join(NEWS_LINES[:2])))
 
 
-def test_lead_cut_at_the_budget_matches_the_references(corpus, summary_eval):
+def test_lead_cut_at_the_budget_matches_the_references(corpus):
     ev = summary_eval
     news = next(a for a in ev.load_articles(corpus) if a.name == "news")
     assert ev.rouge(ev.lead_words(news), news.refs)["rouge1"] == pytest.approx(1.0)
     assert sum(len(tokenize(t)) for t in ev.lead_whole(news)) <= news.budget
 
 
-def test_lead_at_another_systems_length(corpus, summary_eval):
+def test_lead_at_another_systems_length(corpus):
     """The fair comparison row: lead cut at exactly the words the other system returned."""
     ev = summary_eval
     news = next(a for a in ev.load_articles(corpus) if a.name == "news")
@@ -60,7 +61,7 @@ def test_lead_at_another_systems_length(corpus, summary_eval):
     assert ev.lead_cut_at(news, news.budget) == ev.lead_words(news)
 
 
-def test_length_curve_shows_f_growing_past_a_short_budget(corpus, capsys, summary_eval):
+def test_length_curve_shows_f_growing_past_a_short_budget(corpus, capsys):
     ev = summary_eval
     assert ev.main([str(corpus), "--length-curve"]) == 0
     rows = [line.split() for line in capsys.readouterr().out.splitlines()[1:]]
@@ -68,7 +69,7 @@ def test_length_curve_shows_f_growing_past_a_short_budget(corpus, capsys, summar
     assert set(f) == set(ev.LENGTH_CURVE) and f[0.7] < f[1.0]
 
 
-def test_report_with_cross_validation(corpus, capsys, summary_eval):
+def test_report_with_cross_validation(corpus, capsys):
     ev = summary_eval
     assert ev.main([str(corpus), "--folds", "2", "--seeds", "1", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)

@@ -39,10 +39,10 @@ from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import summary_eval as ev  # noqa: E402
-
+from bench import summary_eval as ev  # noqa: E402 (it puts the project root on the path)
 from desk.summarize import core, tokenize  # noqa: E402
 
 MIN_RUN = 20        # characters: a shorter common run is a shared phrase, not a picked passage
@@ -58,6 +58,8 @@ class Aligned:
         self.tokens = [t for s in art.sentences for t in tokenize(s.text)]
         self.text = "".join(self.tokens)
         self.starts = np.cumsum([0] + [len(t) for t in self.tokens])[:-1]
+        lines = np.cumsum([0] + [len(tokenize(t)) for _, _, t in art.doc.items])   # token offset of each line
+        self.unit_spans = [(int(lines[u[0]]), int(lines[u[-1] + 1])) for u in art.doc.units]
         picked = [self._align(ref) for ref in art.refs]
         self.picks = np.array([m for m, _ in picked]).reshape(len(art.refs), len(self.tokens))
         self.coverage = [c for _, c in picked]
@@ -87,15 +89,14 @@ class Aligned:
         return mask, covered / max(1, len(flat))
 
     def lead(self, n: int) -> list[str]:
+        """``summary_eval.lead_cut_at`` on the tokens already at hand (it is called a few thousand times)."""
         return [" ".join(self.tokens[:n])]
 
     def by_votes_whole(self, votes: np.ndarray, budget: int, prior: float) -> list[str]:
         """The summariser's own units and selection rule, a unit scored by the mean vote of its
         words minus ``prior`` × its relative rank among the body units (a lead prior)."""
         doc = self.art.doc
-        bounds = np.cumsum([0] + [len(tokenize(t)) for _, _, t in doc.items])
-        relevance = np.array([votes[bounds[u[0]]:bounds[u[-1] + 1]].mean() if bounds[u[-1] + 1] > bounds[u[0]] else 0.0
-                              for u in doc.units])
+        relevance = np.array([votes[a:b].mean() if b > a else 0.0 for a, b in self.unit_spans])
         rank = np.cumsum(doc.tier != core.JUNK) - 1
         relevance -= prior * rank / max(1, rank.max()) + 1e-6 * np.arange(len(rank))   # ties to the earlier
         picked = core.select(doc, relevance, None, budget, redundancy=0.0)
