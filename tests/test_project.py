@@ -312,6 +312,15 @@ def test_untitled_project_lives_in_recovery_until_saved(tmp_path, doc, desk_home
     assert recovery.left_open() == []
 
 
+def test_no_recovery_folders_are_created_below_a_missing_home(tmp_path, doc, monkeypatch):
+    monkeypatch.setenv("DESK_HOME", str(tmp_path / "missing" / "home"))
+    with pytest.raises(ProjectError, match="untitled project: the home folder .* does not exist"):
+        Project.create(doc)
+    with Project.create(doc, tmp_path / "a.tarjama") as project:  # a saved project works, without its marker
+        assert project.set_target(0, "Still saved.").target == "Still saved."
+    assert not (tmp_path / "missing").exists()
+
+
 def test_save_as_keeps_permissions_of_a_replaced_file(tmp_path, doc):
     target = tmp_path / "shared.tarjama"
     target.write_bytes(b"old")

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import desk
+from desk import paths
 from desk.documents import Document
 from desk.project import lock as _lock
 from desk.project import recovery
@@ -81,8 +82,10 @@ class Project:
         An existing file at ``path`` is replaced, unless another window has it open.
         """
         if path is None:
-            folder = recovery.recovery_dir()
-            folder.mkdir(parents=True, exist_ok=True)
+            try:
+                folder = paths.make_dir(recovery.recovery_dir())
+            except OSError as exc:
+                raise ProjectError(f"Cannot create an untitled project: {exc.strerror or exc}.") from exc
             path = folder / f"{uuid.uuid4().hex}{PROJECT_SUFFIX}"
         path = Path(path)
         if path.exists() and _lock.is_locked(path):

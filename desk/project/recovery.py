@@ -77,7 +77,7 @@ def mark_open(path: Path, untitled: bool) -> None:
 
     marker = _marker_for(path)
     try:
-        marker.parent.mkdir(parents=True, exist_ok=True)
+        paths.make_dir(marker.parent)
         atomic_write_text(marker, json.dumps({"path": str(Path(path).resolve())}))
     except (OSError, DeskError) as exc:  # recovery is a convenience; the project itself is safe
         log.warning("cannot write the recovery marker for %s: %s", Path(path).name, exc)
