@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from desk import paths
 from desk.errors import DeskError
 from desk.project import lock as _lock
+from desk.project.store import remove_files
 
 if TYPE_CHECKING:
     from desk.project.project import Project
@@ -135,9 +136,7 @@ def discard(entry: RecoveryEntry) -> None:
     if entry.untitled:
         if _lock.is_locked(entry.path):
             return
-        for name in (entry.path, Path(f"{entry.path}-wal"), Path(f"{entry.path}-shm")):
-            with contextlib.suppress(FileNotFoundError):
-                name.unlink()
+        remove_files(entry.path)
     else:
         mark_closed(entry.path)
         if entry.marker is not None:
