@@ -17,7 +17,6 @@ from desk.errors import DeskError, DocumentError
 
 COMMIT_EVERY = 64  # sentences per transaction (one fsync each)
 COMMIT_SECONDS = 2.0  # ...or at most this long between commits
-PROGRESS_MIN_SENTENCES = 20
 
 
 def is_project_path(name: str | None) -> bool:
@@ -73,7 +72,7 @@ def _fill_from_memory(project, args) -> list:
 
 
 def _translate(project, translator, todo, args) -> None:
-    from desk.cli.progress import Progress
+    from desk.cli.progress import PROGRESS_MIN_SENTENCES, Progress
 
     show = not args.quiet and len(todo) >= PROGRESS_MIN_SENTENCES
     last_commit = time.monotonic()

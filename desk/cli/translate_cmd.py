@@ -15,14 +15,13 @@ from tqdm import tqdm
 
 from desk.cli import outputs
 from desk.cli.inputs import add_input_arguments, label, load_input
-from desk.cli.progress import Progress
+from desk.cli.progress import PROGRESS_MIN_SENTENCES, Progress
 from desk.cli.terminal import safe
 from desk.errors import DeskError, DocumentError
 from desk.results import SentenceTranslation
 from desk.tm.apply import with_memory
 from desk.translate import DEFAULT_BEAM_SIZE, DEFAULT_PATIENCE
 
-PROGRESS_MIN_SENTENCES = 20
 MAX_BEAM = 16
 
 
