@@ -19,13 +19,9 @@ COMMIT_EVERY = 64  # sentences per transaction (one fsync each)
 COMMIT_SECONDS = 2.0  # ...or at most this long between commits
 
 
-def is_project_path(name: str | None) -> bool:
-    return bool(name) and name != "-" and Path(name).suffix.lower() == ".tarjama"
-
-
 def translate_into_project(args: argparse.Namespace, load_translator) -> int:
     from desk.cli.inputs import load_input
-    from desk.project import Project
+    from desk.project import Project, is_project_path
 
     if is_project_path(args.input):
         if args.output and Path(args.output).resolve() != Path(args.input).resolve():

@@ -20,8 +20,9 @@ def run_same(args: argparse.Namespace) -> int:
     from desk.cli.translate_cmd import load_translator
     from desk.export.same_layout import check_same_layout, write_same_layout
     from desk.export.sentence_lookup import engine_texts
+    from desk.project import is_project_path
 
-    if Path(args.input).suffix.lower() == ".tarjama":
+    if is_project_path(args.input):
         raise DeskError(f"To write a project's document in its own layout: desk export {args.input} -o OUT "
                         "--layout same")
     if args.input == "-" or Path(args.input).is_dir() or not args.output:

@@ -98,7 +98,8 @@ def run(args: argparse.Namespace) -> int:
         return run_same(args)
     if args.input != "-" and Path(args.input).is_dir():
         return _run_batch(args)
-    from desk.cli.project_run import is_project_path, translate_into_project
+    from desk.cli.project_run import translate_into_project
+    from desk.project import is_project_path
 
     if is_project_path(args.input) or (args.output and is_project_path(args.output)):
         return translate_into_project(args, load_translator)

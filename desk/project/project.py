@@ -24,14 +24,12 @@ from desk.project import lock as _lock
 from desk.project import recovery
 from desk.project.confidence import from_score
 from desk.project.errors import ProjectError, ProjectLockedError
-from desk.project.model import KEPT_STATUSES, ORIGIN_HUMAN, ORIGIN_TM, Segment, Status
+from desk.project.model import KEPT_STATUSES, ORIGIN_HUMAN, ORIGIN_TM, PROJECT_SUFFIX, Segment, Status
 from desk.project.store import Store, now, remove_files
 from desk.results import SentenceTranslation
 from desk.segment import Sentence
 
 log = logging.getLogger(__name__)
-
-PROJECT_SUFFIX = ".tarjama"
 
 
 def _new_segments(document: Document, created: float) -> list[Segment]:

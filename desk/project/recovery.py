@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from desk import paths
 from desk.errors import DeskError
 from desk.project import lock as _lock
+from desk.project.model import PROJECT_SUFFIX
 from desk.project.store import remove_files
 
 if TYPE_CHECKING:
@@ -109,7 +110,7 @@ def left_open() -> list[RecoveryEntry]:
     entries: list[RecoveryEntry] = []
     folder = recovery_dir()
     if folder.is_dir():
-        for path in folder.glob("*.tarjama"):
+        for path in folder.glob(f"*{PROJECT_SUFFIX}"):
             if not _lock.is_locked(path):
                 entries.append(_describe(path, True, None))
     markers = _markers_dir()
