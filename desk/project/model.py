@@ -70,8 +70,3 @@ class Segment:
     def is_machine(self) -> bool:
         """The English is unreviewed machine output."""
         return self.status == Status.MACHINE
-
-    @property
-    def is_final(self) -> bool:
-        """Reviewed by a person (confirmed)."""
-        return self.status == Status.CONFIRMED
