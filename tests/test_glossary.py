@@ -116,6 +116,19 @@ def test_read_excel_unicode_text_export(tmp_path):
     assert [(t.ar, t.en) for t in read_glossary(excel)] == [("مجلس الأمن", "Security Council")]
 
 
+def test_read_windows_1256_csv_from_excel(tmp_path):
+    """Excel on an Arabic Windows saves "CSV" in the ANSI code page, Windows-1256."""
+    excel = tmp_path / "ansi.csv"
+    rows = "Arabic,English,Note\r\nمجلس الأمن,Security Council,UN organ\r\nوزارة الخارجية,Foreign Ministry,\r\n"
+    excel.write_bytes(rows.encode("cp1256"))
+    assert [(t.ar, t.en, t.note) for t in read_glossary(excel)] == [
+        ("مجلس الأمن", "Security Council", "UN organ"), ("وزارة الخارجية", "Foreign Ministry", "")]
+    binary = tmp_path / "binary.tsv"
+    binary.write_bytes(b"\x01\x02\x03\x04" * 64)
+    with pytest.raises(DocumentError, match="binary data"):
+        read_glossary(binary)
+
+
 def test_read_tbx_basic_v2_and_v3():
     terms = read_glossary(FIXTURES / "news.tbx")
     assert [(t.ar, t.en) for t in terms] == [("مجلس الأمن", "Security Council"),

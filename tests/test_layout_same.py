@@ -360,3 +360,16 @@ def test_cli_layout_same_html_with_progress(tmp_path, capsys, fixture_model_dir,
     root = lxml.html.fromstring(out.read_text(encoding="utf-8"))
     assert [p.text for p in root.iter("p")] == [en for _, en in pairs]
     assert (root.get("dir"), root.get("lang")) == ("ltr", "en")
+
+
+def test_cli_layout_same_progress_into_a_log_is_a_few_whole_lines(tmp_path, capsys, fixture_model_dir,
+                                                                  fixture_corpus):
+    """stderr is a file (capsys): the shared Progress prints every 10 %, never one \r update per sentence."""
+    source = tmp_path / "page.html"
+    source.write_text("<html><body>" + "".join(f"<p>{ar}</p>" for ar, _ in fixture_corpus[:24]) + "</body></html>",
+                      encoding="utf-8")
+    assert main(["translate", str(source), "-o", str(tmp_path / "out.html"), "--layout", "same",
+                 "--model", str(fixture_model_dir), "--beam", "1"]) == 0
+    err = capsys.readouterr().err
+    lines = [line for line in err.splitlines() if "translated " in line and "/24 sentences" in line]
+    assert "\r" not in err and 1 < len(lines) <= 11 and "(100%" in lines[-1]

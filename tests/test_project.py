@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import sqlite3
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -312,6 +313,15 @@ def test_untitled_project_lives_in_recovery_until_saved(tmp_path, doc, desk_home
     assert recovery.left_open() == []
 
 
+def test_no_recovery_folders_are_created_below_a_missing_home(tmp_path, doc, monkeypatch):
+    monkeypatch.setenv("DESK_HOME", str(tmp_path / "missing" / "home"))
+    with pytest.raises(ProjectError, match="untitled project: the home folder .* does not exist"):
+        Project.create(doc)
+    with Project.create(doc, tmp_path / "a.tarjama") as project:  # a saved project works, without its marker
+        assert project.set_target(0, "Still saved.").target == "Still saved."
+    assert not (tmp_path / "missing").exists()
+
+
 def test_save_as_keeps_permissions_of_a_replaced_file(tmp_path, doc):
     target = tmp_path / "shared.tarjama"
     target.write_bytes(b"old")
@@ -331,6 +341,15 @@ def test_discard_deletes_only_an_untitled_copy(tmp_path, doc):
     saved = Project.create(doc, tmp_path / "keep.tarjama")
     saved.discard()
     assert (tmp_path / "keep.tarjama").exists()
+
+
+def test_discarding_a_left_open_copy_removes_every_sidecar(doc, desk_home):
+    Project.create(doc).close()  # an untitled copy stays in recovery/ until saved or discarded
+    (entry,) = recovery.left_open()
+    for suffix in ("-wal", "-shm", "-journal"):  # what a crash can leave next to it
+        Path(f"{entry.path}{suffix}").write_bytes(b"")
+    recovery.discard(entry)
+    assert list(recovery.recovery_dir().glob(f"{entry.path.name}*")) == []
 
 
 def test_read_only_snapshot_works_while_locked_and_refuses_changes(tmp_path, doc):

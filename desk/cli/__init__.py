@@ -13,8 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from desk import __version__
-from desk.cli.terminal import safe
-from desk.errors import DeskError
+from desk.errors import DeskError, printable
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +37,7 @@ class _Parser(argparse.ArgumentParser):
         """Usage errors are user errors: exit 2 with one line (README promises one line), not the usage block."""
         command = self.prog.removeprefix("desk").strip()
         hint = f"desk {command} --help" if command else "desk --help"
-        self.exit(2, f"desk: error: {safe(' '.join(message.split()))} (see {hint}).\n")
+        self.exit(2, f"desk: error: {printable(' '.join(message.split()))} (see {hint}).\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -69,7 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except DeskError as exc:
         log.warning("%s failed: %s", args.command, exc)  # the message names files, never document text
-        print(f"desk: error: {safe(exc)}", file=sys.stderr)
+        print(f"desk: error: {printable(exc)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("desk: interrupted", file=sys.stderr)
@@ -79,7 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - last resort: never a traceback on the terminal
         log.exception("unexpected error")
         where = f" Details are in {log_file}." if log_file else ""
-        print(f"desk: unexpected error: {type(exc).__name__}: {safe(exc)}.{where}", file=sys.stderr)
+        print(f"desk: unexpected error: {type(exc).__name__}: {printable(exc)}.{where}", file=sys.stderr)
         return 1
 
 

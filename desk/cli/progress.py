@@ -15,6 +15,7 @@ from typing import TextIO
 from tqdm import tqdm
 
 LOG_STEPS = 10
+PROGRESS_MIN_SENTENCES = 20  # shorter inputs show no progress (README: 20 sentences or more)
 
 
 class Progress:

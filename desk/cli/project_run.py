@@ -17,16 +17,11 @@ from desk.errors import DeskError, DocumentError
 
 COMMIT_EVERY = 64  # sentences per transaction (one fsync each)
 COMMIT_SECONDS = 2.0  # ...or at most this long between commits
-PROGRESS_MIN_SENTENCES = 20
-
-
-def is_project_path(name: str | None) -> bool:
-    return bool(name) and name != "-" and Path(name).suffix.lower() == ".tarjama"
 
 
 def translate_into_project(args: argparse.Namespace, load_translator) -> int:
     from desk.cli.inputs import load_input
-    from desk.project import Project
+    from desk.project import Project, is_project_path
 
     if is_project_path(args.input):
         if args.output and Path(args.output).resolve() != Path(args.input).resolve():
@@ -73,7 +68,7 @@ def _fill_from_memory(project, args) -> list:
 
 
 def _translate(project, translator, todo, args) -> None:
-    from desk.cli.progress import Progress
+    from desk.cli.progress import PROGRESS_MIN_SENTENCES, Progress
 
     show = not args.quiet and len(todo) >= PROGRESS_MIN_SENTENCES
     last_commit = time.monotonic()

@@ -92,6 +92,7 @@ def _ignores(values: list[str]) -> set[tuple[int, str]]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from desk.project import is_project_path
     from desk.qa import CHECK_IDS, Pair, run_checks
 
     checks = None
@@ -102,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
             raise DeskError(f"Unknown check {', '.join(sorted(unknown))}; the checks are {', '.join(CHECK_IDS)}.")
     ignore = _ignores(args.ignore)
     path = Path(args.input)
-    if path.suffix.lower() == ".tarjama":
+    if is_project_path(path):
         rows, project_ignores = _load_project(path)
         ignore |= project_ignores
     elif path.suffix.lower() == ".json":

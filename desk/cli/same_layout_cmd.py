@@ -12,17 +12,17 @@ from pathlib import Path
 
 from desk.errors import DeskError
 
-PROGRESS_MIN_SENTENCES = 20
-
 
 def run_same(args: argparse.Namespace) -> int:
     """Check the formats first (no model load for a refused pair), then translate in place."""
     from desk.cli.outputs import check_output_target
+    from desk.cli.progress import PROGRESS_MIN_SENTENCES, Progress
     from desk.cli.translate_cmd import load_translator
     from desk.export.same_layout import check_same_layout, write_same_layout
     from desk.export.sentence_lookup import engine_texts
+    from desk.project import is_project_path
 
-    if Path(args.input).suffix.lower() == ".tarjama":
+    if is_project_path(args.input):
         raise DeskError(f"To write a project's document in its own layout: desk export {args.input} -o OUT "
                         "--layout same")
     if args.input == "-" or Path(args.input).is_dir() or not args.output:
@@ -30,14 +30,19 @@ def run_same(args: argparse.Namespace) -> int:
     check_same_layout(args.input, args.output)
     check_output_target(args.output, args.input)
     translator = load_translator(args.model)
+    shown: list[Progress] = []  # made at the first sentence, when the total is known
 
     def progress(done: int, total: int) -> None:
-        if not args.quiet and total >= PROGRESS_MIN_SENTENCES:
-            end = "\n" if done == total else ""
-            print(f"\rtranslated {done}/{total} sentences", end=end, file=sys.stderr, flush=True)
+        if not shown:
+            shown.append(Progress(total, enabled=not args.quiet and total >= PROGRESS_MIN_SENTENCES))
+        shown[0].update(done - shown[0].done)
 
-    result = write_same_layout(args.input, args.output,
-                               engine_texts(translator, beam_size=args.beam, progress=progress))
+    try:
+        result = write_same_layout(args.input, args.output,
+                                   engine_texts(translator, beam_size=args.beam, progress=progress))
+    finally:
+        for bar in shown:
+            bar.close()
     for warning in result.warnings:
         print(f"desk: warning: {warning}", file=sys.stderr)
     if not args.quiet:

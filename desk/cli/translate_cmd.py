@@ -15,14 +15,12 @@ from tqdm import tqdm
 
 from desk.cli import outputs
 from desk.cli.inputs import add_input_arguments, label, load_input
-from desk.cli.progress import Progress
-from desk.cli.terminal import safe
-from desk.errors import DeskError, DocumentError
+from desk.cli.progress import PROGRESS_MIN_SENTENCES, Progress
+from desk.errors import DeskError, DocumentError, printable
 from desk.results import SentenceTranslation
 from desk.tm.apply import with_memory
 from desk.translate import DEFAULT_BEAM_SIZE, DEFAULT_PATIENCE
 
-PROGRESS_MIN_SENTENCES = 20
 MAX_BEAM = 16
 
 
@@ -99,7 +97,8 @@ def run(args: argparse.Namespace) -> int:
         return run_same(args)
     if args.input != "-" and Path(args.input).is_dir():
         return _run_batch(args)
-    from desk.cli.project_run import is_project_path, translate_into_project
+    from desk.cli.project_run import translate_into_project
+    from desk.project import is_project_path
 
     if is_project_path(args.input) or (args.output and is_project_path(args.output)):
         return translate_into_project(args, load_translator)
@@ -120,7 +119,7 @@ def run(args: argparse.Namespace) -> int:
     if args.output:
         write_translation(args.output, document, translations, layout=layout or "bilingual", options=options)
         if not args.quiet:
-            print(f"wrote {safe(args.output)}", file=sys.stderr)
+            print(f"wrote {printable(args.output)}", file=sys.stderr)
         return 0
     if fmt == "json":
         sys.stdout.write(render_json(document, translations, options))
@@ -150,7 +149,7 @@ def _run_batch(args: argparse.Namespace) -> int:
         sentences = document.sentences()
         n = position.get(Path(document.path), 0)
         name = Path(document.path).name
-        return translate_all(translator, sentences, args, label=f"file {n} of {total} ({safe(name)}): ")
+        return translate_all(translator, sentences, args, label=f"file {n} of {total} ({printable(name)}): ")
 
     errors = []
     counts = {"ok": 0, "skipped": 0, "error": 0}
@@ -163,14 +162,14 @@ def _run_batch(args: argparse.Namespace) -> int:
         left = clock.finished(result.source, translated=result.status == "ok")
         if not args.quiet:
             n = position.get(result.source, 0)
-            print(f"[{n}/{total}] {result.status:7} {safe(result.source)}{left}", file=sys.stderr)
+            print(f"[{n}/{total}] {result.status:7} {printable(result.source)}{left}", file=sys.stderr)
     if not args.quiet:
         summary = f"{counts['ok']} translated, {counts['skipped']} already done, {counts['error']} failed"
         if found.ignored:
-            summary += f"; {safe(found.describe_ignored(recursive=args.recursive))}"
+            summary += f"; {printable(found.describe_ignored(recursive=args.recursive))}"
         print(summary, file=sys.stderr)
     for result in errors:
-        print(f"desk: error: {safe(result.message)}", file=sys.stderr)
+        print(f"desk: error: {printable(result.message)}", file=sys.stderr)
     return 2 if errors else 0
 
 

@@ -1,6 +1,7 @@
 """Reading glossaries: TSV/CSV (Arabic, English, note) and TBX-Basic (TBX 2 and TBX v3 shapes).
 
-TSV/CSV (UTF-8, or UTF-16 with a BOM as Excel saves "Unicode text"): the delimiter comes from
+TSV/CSV (UTF-8, UTF-16 as Excel saves "Unicode text", UTF-32, or Windows-1256 as Excel saves a CSV
+on an Arabic Windows; decoded by ``desk.documents.encoding.decode_bytes``): the delimiter comes from
 the extension (.csv comma, otherwise tab; a .csv using ';' is sniffed); a first row without
 Arabic is a header whose names pick the columns (ar/arabic/source/term, en/english/target/
 translation, note/notes/comment/definition); otherwise the columns are ar, en, note. TBX: each
@@ -10,6 +11,7 @@ translation, note/notes/comment/definition); otherwise the columns are ar, en, n
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from collections.abc import Iterator
@@ -17,6 +19,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from desk.documents.encoding import NotText, decode_bytes
 from desk.errors import DocumentError
 from desk.glossary.match import Term
 from desk.textnorm import has_arabic
@@ -40,13 +43,30 @@ def read_glossary(path: str | Path, *, glossary: str = "", project: str = "") ->
         data = path.read_bytes()
     except OSError as exc:
         raise DocumentError(path, f"it cannot be read ({exc.strerror or exc}).") from exc
-    # Excel's "Unicode text" export is UTF-16 with a BOM: common for Arabic glossaries.
-    encoding = "utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
+    return list(_read_table(_decode(data, path), path, name, project))
+
+
+def _decode(data: bytes, path: Path) -> str:
+    """The text of a table file: any Unicode encoding or Windows-1256, nothing else.
+
+    Other code pages are refused rather than guessed: a Latin-1 "café" read as ISO-8859-6
+    would come back as a made-up Arabic term.
+    """
     try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        raise DocumentError(path, "it is not UTF-8 or UTF-16 text.") from exc
-    return list(_read_table(text, path, name, project))
+        text, encoding = decode_bytes(data, path.name)
+    except NotText as exc:
+        raise DocumentError(path, f"{exc}.") from exc
+    if not _accepted(encoding):
+        raise DocumentError(path, "it is not UTF-8 or UTF-16 text, nor Arabic Windows-1256 text.")
+    return text
+
+
+def _accepted(encoding: str) -> bool:
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        return False
+    return name.startswith("utf-") or name == "cp1256"
 
 
 def _read_table(text: str, path: Path, name: str, project: str) -> Iterator[Term]:

@@ -6,12 +6,12 @@ The public API the GUI, the CLI and the exporters use (see docs/project-format.m
 from desk.project import confidence, recovery
 from desk.project.alternatives import MAX_ALTERNATIVES, alternatives
 from desk.project.errors import ProjectDamagedError, ProjectError, ProjectLockedError, ProjectVersionError
-from desk.project.model import KEPT_STATUSES, Segment, Status
-from desk.project.project import PROJECT_SUFFIX, Project
+from desk.project.model import KEPT_STATUSES, PROJECT_SUFFIX, Segment, Status, is_project_path
+from desk.project.project import Project
 from desk.project.recovery import RecoveryEntry
 
 __all__ = [
     "KEPT_STATUSES", "MAX_ALTERNATIVES", "PROJECT_SUFFIX", "Project", "ProjectDamagedError", "ProjectError",
     "ProjectLockedError", "ProjectVersionError", "RecoveryEntry", "Segment", "Status", "alternatives",
-    "confidence", "recovery",
+    "confidence", "is_project_path", "recovery",
 ]

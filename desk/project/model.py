@@ -1,4 +1,4 @@
-"""The values a project is made of: segment statuses and the immutable ``Segment``.
+"""The values a project is made of: segment statuses, the immutable ``Segment``, the file suffix.
 
 A ``Segment`` is a snapshot: every change makes a new one, so an undo command can keep the
 previous snapshot and hand it back to ``Project.restore``.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 
 
 class Status(StrEnum):
@@ -27,6 +28,13 @@ KEPT_STATUSES = frozenset({Status.EDITED, Status.CONFIRMED, Status.TM_EXACT, Sta
 
 ORIGIN_HUMAN = "human"
 ORIGIN_TM = "tm"
+
+PROJECT_SUFFIX = ".tarjama"
+
+
+def is_project_path(name: str | Path | None) -> bool:
+    """``name`` is a project file by its suffix (any case); stdin ("-") and no name are not."""
+    return bool(name) and str(name) != "-" and Path(name).suffix.lower() == PROJECT_SUFFIX
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,8 +70,3 @@ class Segment:
     def is_machine(self) -> bool:
         """The English is unreviewed machine output."""
         return self.status == Status.MACHINE
-
-    @property
-    def is_final(self) -> bool:
-        """Reviewed by a person (confirmed)."""
-        return self.status == Status.CONFIRMED

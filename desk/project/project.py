@@ -18,19 +18,18 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import desk
+from desk import paths
 from desk.documents import Document
 from desk.project import lock as _lock
 from desk.project import recovery
 from desk.project.confidence import from_score
 from desk.project.errors import ProjectError, ProjectLockedError
-from desk.project.model import KEPT_STATUSES, ORIGIN_HUMAN, ORIGIN_TM, Segment, Status
-from desk.project.store import Store, now
+from desk.project.model import KEPT_STATUSES, ORIGIN_HUMAN, ORIGIN_TM, PROJECT_SUFFIX, Segment, Status
+from desk.project.store import Store, now, remove_files
 from desk.results import SentenceTranslation
 from desk.segment import Sentence
 
 log = logging.getLogger(__name__)
-
-PROJECT_SUFFIX = ".tarjama"
 
 
 def _new_segments(document: Document, created: float) -> list[Segment]:
@@ -50,12 +49,6 @@ def _fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
-
-
-def _remove_db(path: Path) -> None:
-    for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
-        with contextlib.suppress(FileNotFoundError):
-            name.unlink()
 
 
 class Project:
@@ -81,8 +74,10 @@ class Project:
         An existing file at ``path`` is replaced, unless another window has it open.
         """
         if path is None:
-            folder = recovery.recovery_dir()
-            folder.mkdir(parents=True, exist_ok=True)
+            try:
+                folder = paths.make_dir(recovery.recovery_dir())
+            except OSError as exc:
+                raise ProjectError(f"Cannot create an untitled project: {exc.strerror or exc}.") from exc
             path = folder / f"{uuid.uuid4().hex}{PROJECT_SUFFIX}"
         path = Path(path)
         if path.exists() and _lock.is_locked(path):
@@ -103,13 +98,13 @@ class Project:
             os.replace(tmp, path)
             _fsync_dir(path.parent)
         except ProjectError as exc:  # name the file the user chose, not the temporary one
-            _remove_db(tmp)
+            remove_files(tmp)
             raise ProjectError(str(exc).replace(tmp.name, path.name)) from exc
         except OSError as exc:
-            _remove_db(tmp)
+            remove_files(tmp)
             raise ProjectError(f"Cannot write {path.name}: {exc.strerror or exc}.") from exc
         except BaseException:
-            _remove_db(tmp)
+            remove_files(tmp)
             raise
         return cls.open(path)
 
@@ -452,11 +447,11 @@ class Project:
                 os.replace(tmp, target)
                 _fsync_dir(target.parent)
             except (OSError, sqlite3.Error) as exc:
-                _remove_db(tmp)
+                remove_files(tmp)
                 reason = getattr(exc, "strerror", None) or exc
                 raise ProjectError(f"Cannot save {target.name}: {reason}.") from exc
             except BaseException:
-                _remove_db(tmp)
+                remove_files(tmp)
                 raise
             new_lock = _lock.FileLock(target).acquire()
             try:
@@ -469,7 +464,7 @@ class Project:
             self._file_lock.release()
             recovery.mark_closed(old_path)
             if was_recovery:
-                _remove_db(old_path)
+                remove_files(old_path)
             self._store, self._file_lock = new_store, new_lock
             recovery.mark_open(target, False)
 
@@ -491,7 +486,7 @@ class Project:
         path, untitled = self.path, self.is_recovery and not self.read_only
         self.close()
         if untitled:
-            _remove_db(path)
+            remove_files(path)
         recovery.mark_closed(path)
 
     def __enter__(self) -> Project:

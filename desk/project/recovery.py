@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING
 from desk import paths
 from desk.errors import DeskError
 from desk.project import lock as _lock
+from desk.project.model import PROJECT_SUFFIX
+from desk.project.store import remove_files
 
 if TYPE_CHECKING:
     from desk.project.project import Project
@@ -77,7 +79,7 @@ def mark_open(path: Path, untitled: bool) -> None:
 
     marker = _marker_for(path)
     try:
-        marker.parent.mkdir(parents=True, exist_ok=True)
+        paths.make_dir(marker.parent)
         atomic_write_text(marker, json.dumps({"path": str(Path(path).resolve())}))
     except (OSError, DeskError) as exc:  # recovery is a convenience; the project itself is safe
         log.warning("cannot write the recovery marker for %s: %s", Path(path).name, exc)
@@ -108,7 +110,7 @@ def left_open() -> list[RecoveryEntry]:
     entries: list[RecoveryEntry] = []
     folder = recovery_dir()
     if folder.is_dir():
-        for path in folder.glob("*.tarjama"):
+        for path in folder.glob(f"*{PROJECT_SUFFIX}"):
             if not _lock.is_locked(path):
                 entries.append(_describe(path, True, None))
     markers = _markers_dir()
@@ -135,9 +137,7 @@ def discard(entry: RecoveryEntry) -> None:
     if entry.untitled:
         if _lock.is_locked(entry.path):
             return
-        for name in (entry.path, Path(f"{entry.path}-wal"), Path(f"{entry.path}-shm")):
-            with contextlib.suppress(FileNotFoundError):
-                name.unlink()
+        remove_files(entry.path)
     else:
         mark_closed(entry.path)
         if entry.marker is not None:

@@ -312,5 +312,12 @@ def _json_tuple(text: str) -> tuple:
     return () if text == "[]" else tuple(json.loads(text))  # most segments have no alternatives
 
 
+def remove_files(path: Path) -> None:
+    """Delete a project file and its SQLite sidecars (-wal, -shm, -journal), whichever exist."""
+    for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+        with contextlib.suppress(FileNotFoundError):
+            name.unlink()
+
+
 def now() -> float:
     return time.time()

@@ -245,4 +245,6 @@ CHECKS: dict[str, Callable[[Pair], list[Issue]]] = {
     "repeated-word": check_repeated_words,
     "brackets": check_brackets,        # also reports "quotes"
 }
-CHECK_IDS = (*CHECKS, "percent", "quotes", "glossary")
+# Check ids with no function of their own: reported by the function of another check.
+REPORTED_BY = {"percent": "numbers", "quotes": "brackets"}
+CHECK_IDS = (*CHECKS, *REPORTED_BY, "glossary")

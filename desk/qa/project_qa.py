@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-
-from desk.glossary.match import TermMatcher
 from desk.project import Project, Status
-from desk.qa.checks import Issue, Pair
-from desk.qa.run import iter_issues
+from desk.qa.checks import Pair
 
 SKIPPED = frozenset({Status.UNTRANSLATED, Status.PASSTHROUGH})  # nothing translated to check
 
@@ -15,14 +11,6 @@ SKIPPED = frozenset({Status.UNTRANSLATED, Status.PASSTHROUGH})  # nothing transl
 def project_pairs(project: Project) -> list[Pair]:
     """One pair per translated sentence (untranslated and pass-through ones are not checked)."""
     return [Pair(s.index, s.source, s.target) for s in project.segments if s.status not in SKIPPED]
-
-
-def project_issues(project: Project, *, glossary: TermMatcher | None = None, checks=None,
-                   extra_ignores=(), cancel: Callable[[], bool] | None = None) -> Iterator[Issue]:
-    """Issues sentence by sentence, honouring the project's stored ignores."""
-    ignore = project.qa_ignores() | set(extra_ignores)
-    return iter_issues(project_pairs(project), glossary=glossary, ignore=ignore, checks=checks, cancel=cancel)
-
 
 
 def insert_fix(target: str, fix: str) -> str:

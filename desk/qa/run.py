@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Iterator
 
 from desk.glossary.match import TermMatcher
-from desk.qa.checks import CHECKS, Issue, Pair, glossary_check
+from desk.qa.checks import CHECKS, REPORTED_BY, Issue, Pair, glossary_check
 
 Ignore = Collection[tuple[int, str]]  # (sentence, check id): the project stores these
 
@@ -31,15 +31,14 @@ def iter_issues(items: Iterable, *, glossary: TermMatcher | None = None, ignore:
     ``ignore`` holds (sentence, check id) pairs the translator dismissed; ``checks`` limits the
     run to some check ids (default: all, plus "glossary" when a matcher with terms is given).
     """
-    parents = {"percent": "numbers", "quotes": "brackets"}  # ids reported by another check's function
-    needed = None if checks is None else {parents.get(c, c) for c in checks}
+    needed = None if checks is None else {REPORTED_BY.get(c, c) for c in checks}
     active = [fn for name, fn in CHECKS.items() if needed is None or name in needed]
     if glossary and (checks is None or "glossary" in checks):
         active.append(glossary_check(glossary))
     ignored = set(ignore)
     wanted = None if checks is None else set(checks)
     if wanted is not None:  # a check function also reports its sibling id
-        wanted |= {sibling for parent, sibling in (("numbers", "percent"), ("brackets", "quotes")) if parent in wanted}
+        wanted |= {child for child, parent in REPORTED_BY.items() if parent in wanted}
     for pair in as_pairs(items):
         if cancel and cancel():
             return

@@ -11,6 +11,7 @@ import logging
 from collections.abc import Iterable
 
 from desk.project import Project, Segment, Status
+from desk.project.model import ORIGIN_TM
 from desk.textnorm import has_arabic
 from desk.tm.normalize import normalize_for_match
 from desk.tm.store import DEFAULT_THRESHOLD, HUMAN, MatchResult, TranslationMemory
@@ -97,5 +98,4 @@ def offers(project: Project, index: int, memory: TranslationMemory | None, *,
 
 def take(project: Project, index: int, match: MatchResult) -> Segment:
     """Use a memory match as the sentence's English: tm-exact or tm-fuzzy, origin tm."""
-    status = Status.TM_EXACT if match.exact else Status.TM_FUZZY
-    return project.set_target(index, match.target, status=status, origin="tm")
+    return project.set_target(index, match.target, status=match.status, origin=ORIGIN_TM)
