@@ -88,7 +88,8 @@ def import_model(
             yield from extract_archive(source, unpacked, max_bytes=max_archive_bytes, cancel=cancel)
             folder = unpacked
         root, kind = convert.find_model_root(folder)
-        convert.check_links(folder, folder)  # nothing read below may lead out of the imported folder
+        if not archive:  # extraction already refused every link in an archive
+            convert.check_links(folder)  # nothing read below may lead out of the imported folder
         old_manifest = store.read_manifest(root) if kind == convert.CT2 else {}
         if model_id is None:
             guess = _name_for(source, folder, root, old_manifest, archive)
@@ -102,7 +103,7 @@ def import_model(
         built = tmp / "model"
         if kind == convert.CT2:
             yield InstallProgress("copy", file=root.name, message="Copying the model files")
-            convert.copy_ct2(root, built, top=folder, move=archive)
+            convert.copy_ct2(root, built, move=archive)
             converter = None
         elif kind == convert.HF_MARIAN:
             convert.require_transformers()
