@@ -299,6 +299,21 @@ def resolve_model(name_or_dir: str | os.PathLike | None = None) -> Path:
 
 
 # -- building and committing ---------------------------------------------------------------
+SPACE_MARGIN = 50 * 1024**2  # what a download leaves free on top of the model
+
+
+def free_bytes(folder: Path) -> int | None:
+    """Free space on the file system holding ``folder`` (or its nearest existing parent);
+    None when it cannot be told."""
+    for candidate in (folder, *folder.parents):
+        if candidate.exists():
+            try:
+                return shutil.disk_usage(candidate).free
+            except OSError:
+                return None
+    return None
+
+
 def sha256_file(path: Path, cancel: Callable[[], bool] | None = None) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
