@@ -77,10 +77,8 @@ def import_model(
             "file containing one."
         )
     yield InstallProgress("check", message=f"Reading {printable(source.name)}")
-    if model_id is not None:
-        store.validate_id(model_id)  # "" and "x\n" are refused, never silently replaced
-    guess = model_id or store.suggest_id(source)
-    store.validate_id(guess)
+    # an explicit "" or "x\n" is refused, never silently replaced by a suggested name
+    guess = store.validate_id(model_id if model_id is not None else store.suggest_id(source))
     with store.staging(guess) as tmp:
         folder = source
         if archive:
