@@ -201,9 +201,10 @@ def _extract_entries(archive: Path, entries: list[_Entry], dest: Path, limit: in
         yield InstallProgress("extract", written[0], declared, rel.as_posix())
 
 
-# What a corrupt or truncated member raises while being read.
-_DAMAGED = (zipfile.BadZipFile, tarfile.TarError, OSError, EOFError, NotImplementedError, zlib.error, lzma.LZMAError,
-            RuntimeError)
+# What a corrupt or truncated member raises while being read (NotImplementedError: an unknown
+# compression method or flag). Not RuntimeError: an encrypted member, zipfile's one RuntimeError
+# when reading, is refused before extraction; the rest (a missing zlib, RecursionError) are bugs.
+_DAMAGED = (zipfile.BadZipFile, tarfile.TarError, OSError, EOFError, NotImplementedError, zlib.error, lzma.LZMAError)
 
 
 def _extract_zip(archive: Path, dest: Path, limit: int, cancel) -> Iterator[InstallProgress]:

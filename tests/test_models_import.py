@@ -296,6 +296,20 @@ def test_tar_links_and_escapes_are_refused(tmp_path, kind):
     _assert_untouched(tmp_path)
 
 
+def test_a_runtime_error_while_unpacking_is_a_bug_not_a_damaged_archive(tmp_path, monkeypatch):
+    from desk.models.archive import extract_archive
+
+    archive = _zip_folder(FIXTURE_CT2, tmp_path / "tiny-model.zip")
+
+    def no_zlib(*a, **k):
+        raise RuntimeError("Compression requires the (missing) zlib module")
+
+    monkeypatch.setattr(zipfile.ZipFile, "open", no_zlib)
+    with pytest.raises(RuntimeError, match="missing") as raised:
+        list(extract_archive(archive, tmp_path / "out"))
+    assert not isinstance(raised.value, ArchiveError)
+
+
 def test_oversize_archive_is_refused_from_declared_sizes(tmp_path):
     archive = _zip_folder(FIXTURE_CT2, tmp_path / "big.zip")
     with pytest.raises(ArchiveError, match="more than"):
