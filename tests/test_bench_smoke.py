@@ -120,3 +120,16 @@ def test_tm_project_bench_runs_small(capsys):
     assert tm_project_bench.main(["--sentences", "30", "--units", "300"]) == 0
     out = capsys.readouterr().out
     assert "fill_exact:" in out and "offers for one sentence: p50" in out and "confirm + store in memory" in out
+
+
+def test_editor_gui_bench_leaves_no_home_behind(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(__file__).parent / "bench" / "editor_gui.py"
+    done = subprocess.run([sys.executable, str(script), "--sentences", "20", "--edits", "2", "--dir", str(tmp_path)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "replace all:" in done.stdout
+    assert list(tmp_path.iterdir()) == []
