@@ -133,3 +133,11 @@ def test_editor_gui_bench_leaves_no_home_behind(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "replace all:" in done.stdout
     assert list(tmp_path.iterdir()) == []
+
+
+def test_bench_scripts_read_the_fixture_corpus_through_one_parser(fixture_corpus):
+    from bench import large_document, project_bench, tm_bench, tm_project_bench
+
+    assert build_bench_model.corpus_pairs() == fixture_corpus
+    for script in (large_document, project_bench, tm_bench, tm_project_bench):
+        assert script.corpus_pairs is build_bench_model.corpus_pairs
