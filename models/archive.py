@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import lzma
-import shutil
 import stat
 import tarfile
 import zipfile
@@ -22,6 +21,7 @@ from typing import IO
 
 from desk.errors import Cancelled, ModelError, printable
 from desk.models.progress import CancelCheck, InstallProgress
+from desk.models.store import free_bytes
 
 log = logging.getLogger(__name__)
 
@@ -179,10 +179,7 @@ def _extract_entries(archive: Path, entries: list[_Entry], dest: Path, limit: in
             raise _too_big(archive, limit)
         if rel is not None:
             plan.append((entry, rel))
-    try:
-        free = shutil.disk_usage(dest).free
-    except OSError:
-        free = None
+    free = free_bytes(dest)
     if free is not None and declared > free:
         raise ArchiveError(f"The archive {printable(archive.name)} unpacks to {declared // 1024**2:,} MB but only "
                            f"{free // 1024**2:,} MB are free; make room and try again.")
@@ -204,9 +201,10 @@ def _extract_entries(archive: Path, entries: list[_Entry], dest: Path, limit: in
         yield InstallProgress("extract", written[0], declared, rel.as_posix())
 
 
-# What a corrupt or truncated member raises while being read.
-_DAMAGED = (zipfile.BadZipFile, tarfile.TarError, OSError, EOFError, NotImplementedError, zlib.error, lzma.LZMAError,
-            RuntimeError)
+# What a corrupt or truncated member raises while being read (NotImplementedError: an unknown
+# compression method or flag). Not RuntimeError: an encrypted member, zipfile's one RuntimeError
+# when reading, is refused before extraction; the rest (a missing zlib, RecursionError) are bugs.
+_DAMAGED = (zipfile.BadZipFile, tarfile.TarError, OSError, EOFError, NotImplementedError, zlib.error, lzma.LZMAError)
 
 
 def _extract_zip(archive: Path, dest: Path, limit: int, cancel) -> Iterator[InstallProgress]:

@@ -151,13 +151,13 @@ CT2_VOCABULARIES = ("shared_vocabulary.json", "shared_vocabulary.txt", "source_v
                     "source_vocabulary.txt", "target_vocabulary.json", "target_vocabulary.txt")
 
 
-def check_links(folder: Path, top: Path) -> None:
-    """Refuse a model folder holding a link that leads outside ``top`` (the imported folder).
+def check_links(folder: Path) -> None:
+    """Refuse a model folder holding a link that leads outside it (the imported folder).
 
     A folder from a USB stick or an e-mail may hold ``vocabulary -> /etc/shadow``; copying
     it would put a world-readable copy of the secret in the store.
     """
-    top = top.resolve()
+    top = folder.resolve()
     for dirpath, dirnames, filenames in os.walk(folder):
         for name in dirnames + filenames:
             p = Path(dirpath) / name
@@ -179,14 +179,14 @@ def _regular(src: Path, name: str) -> bool:
     return stat.S_ISREG(info.st_mode)
 
 
-def copy_ct2(src: Path, dst: Path, *, top: Path | None = None, move: bool = False) -> Path:
+def copy_ct2(src: Path, dst: Path, *, move: bool = False) -> Path:
     """Copy (or, from our own unpacked archive, move) the files a CTranslate2 model needs.
 
     Nothing else from a USB stick: only ``CT2_FILES`` and ``CT2_VOCABULARIES``, regular
-    files only, and no link leaving ``top``. ``move`` renames instead of copying, so an
-    archive's 2 GB model.bin is written once, not twice.
+    files only; the caller has refused links leaving the imported folder (``check_links``).
+    ``move`` renames instead of copying, so an archive's 2 GB model.bin is written once, not
+    twice.
     """
-    check_links(src, top or src)
     dst.mkdir(parents=True, exist_ok=True)
     for name in CT2_FILES:
         if not _regular(src, name):

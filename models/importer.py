@@ -77,10 +77,8 @@ def import_model(
             "file containing one."
         )
     yield InstallProgress("check", message=f"Reading {printable(source.name)}")
-    if model_id is not None:
-        store.validate_id(model_id)  # "" and "x\n" are refused, never silently replaced
-    guess = model_id or store.suggest_id(source)
-    store.validate_id(guess)
+    # an explicit "" or "x\n" is refused, never silently replaced by a suggested name
+    guess = store.validate_id(model_id if model_id is not None else store.suggest_id(source))
     with store.staging(guess) as tmp:
         folder = source
         if archive:
@@ -88,7 +86,8 @@ def import_model(
             yield from extract_archive(source, unpacked, max_bytes=max_archive_bytes, cancel=cancel)
             folder = unpacked
         root, kind = convert.find_model_root(folder)
-        convert.check_links(folder, folder)  # nothing read below may lead out of the imported folder
+        if not archive:  # extraction already refused every link in an archive
+            convert.check_links(folder)  # nothing read below may lead out of the imported folder
         old_manifest = store.read_manifest(root) if kind == convert.CT2 else {}
         if model_id is None:
             guess = _name_for(source, folder, root, old_manifest, archive)
@@ -102,7 +101,7 @@ def import_model(
         built = tmp / "model"
         if kind == convert.CT2:
             yield InstallProgress("copy", file=root.name, message="Copying the model files")
-            convert.copy_ct2(root, built, top=folder, move=archive)
+            convert.copy_ct2(root, built, move=archive)
             converter = None
         elif kind == convert.HF_MARIAN:
             convert.require_transformers()

@@ -17,7 +17,6 @@ import logging
 import os
 import queue
 import re
-import shutil
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from desk.errors import Cancelled, DeskError, ModelError, NetworkError
 from desk.models import convert, store
 from desk.models.catalogue import CatalogueEntry, get_entry
 from desk.models.progress import CancelCheck, InstallProgress
+from desk.models.store import SPACE_MARGIN, free_bytes
 from desk.models.verify import verify_model_dir
 
 log = logging.getLogger(__name__)
@@ -318,20 +318,6 @@ def _download(
         finished += f.size
 
 
-SPACE_MARGIN = 50 * 1024**2
-
-
-def _free_bytes(folder: Path) -> int | None:
-    """Free space on the file system holding ``folder`` (or its nearest existing parent)."""
-    for candidate in (folder, *folder.parents):
-        if candidate.exists():
-            try:
-                return shutil.disk_usage(candidate).free
-            except OSError:
-                return None
-    return None
-
-
 def _check_space(entry: CatalogueEntry, files: list[_File], cache: Path) -> None:
     """Refuse before downloading when the disk cannot hold the model (download + installed copy)."""
     from desk import paths
@@ -340,8 +326,8 @@ def _check_space(entry: CatalogueEntry, files: list[_File], cache: Path) -> None
     download = sum(f.size for f in files if f.local is None)
     # A Transformers checkpoint is float32; the int8 CTranslate2 copy is about a quarter of it.
     installed = total if entry.kind == "ct2" else total // 2
-    store_free = _free_bytes(paths.models_dir())
-    cache_free = _free_bytes(cache)
+    store_free = free_bytes(paths.models_dir())
+    cache_free = free_bytes(cache)
     same_disk = store_free is not None and store_free == cache_free
     need_store = installed + (total if entry.kind != "ct2" else 0) + (download if same_disk else 0) + SPACE_MARGIN
     if store_free is not None and store_free < need_store:

@@ -25,7 +25,7 @@ from typing import Any
 
 from desk import paths
 from desk.atomic import atomic_write_text
-from desk.errors import DeskError, ModelError, ModelNotFoundError
+from desk.errors import DeskError, ModelError, ModelNotFoundError, printable
 from desk.resources import bundled_model_dir
 
 log = logging.getLogger(__name__)
@@ -66,10 +66,13 @@ class InstalledModel:
 
 
 # -- ids and paths -------------------------------------------------------------------------
-def validate_id(model_id: str) -> str:
-    if not isinstance(model_id, str) or not _ID_RE.fullmatch(model_id) or model_id.startswith(TEMP_PREFIX):
-        from desk.errors import printable
+def is_valid_id(model_id: object) -> bool:
+    """Whether ``model_id`` can name a model in the store (never one of our temporary folders)."""
+    return isinstance(model_id, str) and bool(_ID_RE.fullmatch(model_id)) and not model_id.startswith(TEMP_PREFIX)
 
+
+def validate_id(model_id: str) -> str:
+    if not is_valid_id(model_id):
         shown = "An empty name" if model_id == "" else f"{printable(repr(model_id))}"
         raise ModelError(
             f"{shown} is not a valid model name: use letters, digits, '.', '_', '+' and '-' "
@@ -135,7 +138,7 @@ def manifest_problem(manifest: dict[str, Any]) -> str | None:
         parts = Path(rel).parts
         if not parts or Path(rel).is_absolute() or ".." in parts:
             return f"it names a file outside the model folder ({rel})"
-    if "id" in manifest and not (isinstance(manifest["id"], str) and _ID_RE.fullmatch(manifest["id"])):
+    if "id" in manifest and not is_valid_id(manifest["id"]):
         return "its model name is not valid"
     return None
 
@@ -144,7 +147,7 @@ def model_name(model_dir: Path) -> str:
     """What to call a model folder in the UI, logs and exports: its manifest id, else its folder."""
     model_dir = Path(model_dir)
     name = read_manifest(model_dir).get("id")
-    if isinstance(name, str) and _ID_RE.fullmatch(name):
+    if is_valid_id(name):
         return name
     return "bundled model" if model_dir == bundled_model_dir() else model_dir.name
 
@@ -246,7 +249,7 @@ def _looks_like_ct2(folder: Path) -> bool:
 
 
 def _resolve_one(name: str) -> Path:
-    if _ID_RE.fullmatch(name) and is_installed(name):
+    if is_valid_id(name) and is_installed(name):
         return model_path(name)
     folder = Path(name).expanduser()
     if folder.is_dir():
@@ -299,6 +302,21 @@ def resolve_model(name_or_dir: str | os.PathLike | None = None) -> Path:
 
 
 # -- building and committing ---------------------------------------------------------------
+SPACE_MARGIN = 50 * 1024**2  # what a download leaves free on top of the model
+
+
+def free_bytes(folder: Path) -> int | None:
+    """Free space on the file system holding ``folder`` (or its nearest existing parent);
+    None when it cannot be told."""
+    for candidate in (folder, *folder.parents):
+        if candidate.exists():
+            try:
+                return shutil.disk_usage(candidate).free
+            except OSError:
+                return None
+    return None
+
+
 def sha256_file(path: Path, cancel: Callable[[], bool] | None = None) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as handle:

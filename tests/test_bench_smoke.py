@@ -120,3 +120,24 @@ def test_tm_project_bench_runs_small(capsys):
     assert tm_project_bench.main(["--sentences", "30", "--units", "300"]) == 0
     out = capsys.readouterr().out
     assert "fill_exact:" in out and "offers for one sentence: p50" in out and "confirm + store in memory" in out
+
+
+def test_editor_gui_bench_leaves_no_home_behind(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(__file__).parent / "bench" / "editor_gui.py"
+    done = subprocess.run([sys.executable, str(script), "--sentences", "20", "--edits", "2", "--dir", str(tmp_path)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "replace all:" in done.stdout
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_bench_scripts_read_the_fixture_corpus_through_one_parser(fixture_corpus):
+    from bench import large_document, project_bench, tm_bench, tm_project_bench
+
+    assert build_bench_model.corpus_pairs() == fixture_corpus
+    for script in (large_document, project_bench, tm_bench, tm_project_bench):
+        assert script.corpus_pairs is build_bench_model.corpus_pairs

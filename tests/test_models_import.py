@@ -223,6 +223,19 @@ def test_import_archived_ct2_folder(tmp_path, fmt):
     assert _store_entries() == ["tiny-model"]
 
 
+def test_imported_tree_is_walked_for_links_once_and_an_archive_not_again(tmp_path, monkeypatch):
+    from desk.models import convert
+
+    walked = []
+    check = convert.check_links
+    monkeypatch.setattr(convert, "check_links", lambda folder, *a: walked.append(folder) or check(folder, *a))
+    _run(FIXTURE_CT2, model_id="tiny")
+    assert walked == [FIXTURE_CT2]
+    walked.clear()
+    _run(_zip_folder(FIXTURE_CT2, tmp_path / "tiny-model.zip"))  # extraction refused every link already
+    assert walked == []
+
+
 # -- hostile and broken input ---------------------------------------------------------------
 def _zip_with(tmp_path: Path, entries: list[tuple[str | zipfile.ZipInfo, bytes]]) -> Path:
     archive = tmp_path / "evil.zip"
@@ -281,6 +294,20 @@ def test_tar_links_and_escapes_are_refused(tmp_path, kind):
     with pytest.raises(ArchiveError):
         list(import_model(archive))
     _assert_untouched(tmp_path)
+
+
+def test_a_runtime_error_while_unpacking_is_a_bug_not_a_damaged_archive(tmp_path, monkeypatch):
+    from desk.models.archive import extract_archive
+
+    archive = _zip_folder(FIXTURE_CT2, tmp_path / "tiny-model.zip")
+
+    def no_zlib(*a, **k):
+        raise RuntimeError("Compression requires the (missing) zlib module")
+
+    monkeypatch.setattr(zipfile.ZipFile, "open", no_zlib)
+    with pytest.raises(RuntimeError, match="missing") as raised:
+        list(extract_archive(archive, tmp_path / "out"))
+    assert not isinstance(raised.value, ArchiveError)
 
 
 def test_oversize_archive_is_refused_from_declared_sizes(tmp_path):

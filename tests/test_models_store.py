@@ -140,3 +140,13 @@ def test_list_ignores_temporary_and_unfinished_folders(installed_template):
 def test_invalid_ids_are_refused(bad):
     with pytest.raises(ModelError):
         store.validate_id(bad)
+
+
+def test_one_id_check_serves_validate_id_manifests_and_names(tmp_path):
+    for bad in ("", "../x", ".tmp-x", "x\n", "a/b", "x" * 101, 7, None):
+        assert not store.is_valid_id(bad)
+        assert store.manifest_problem({"id": bad}) == "its model name is not valid"
+    assert store.is_valid_id("opus-mt-ar-en") and store.manifest_problem({"id": "opus-mt-ar-en"}) is None
+    (tmp_path / "folder").mkdir()
+    store.write_manifest(tmp_path / "folder", {"id": "x\n"})
+    assert store.model_name(tmp_path / "folder") == "folder"

@@ -94,3 +94,21 @@ def test_welcome_page_shows_no_docks_and_the_editor_brings_them_back(qtbot, fixt
     open_file(qtbot, window, path)
     assert not window.summary_dock.isHidden() and not window.memory_tools.memory_dock.isHidden()
     assert window.memory_tools.qa_dock.isHidden()  # QA opens on demand (F7)
+
+
+def test_error_messages_reach_the_user_with_control_and_bidi_characters_escaped(qtbot, monkeypatch):
+    from desk.errors import ModelError
+    from desk.ui.errors import error_message
+
+    shown = error_message(ModelError("Cannot import evil\x1b[31m\u202eman.zip: damaged."))
+    assert "\x1b" not in shown and "\u202e" not in shown
+    assert "\\x1b[31m" in shown and "\\u202e" in shown
+    assert "\x1b" not in error_message(ValueError("bad\x1b[2J\nname"))
+    warned = []
+    answers = iter([("bad\u202ename\x1b", True), ("", False)])
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: next(answers))
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a, **k: warned.append(text))
+    dialog = ModelsDialog()
+    qtbot.addWidget(dialog)
+    assert dialog.ask_name("x.zip") is None
+    assert warned and "\u202e" not in warned[0] and "\x1b" not in warned[0]

@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from desk.errors import Cancelled, DeskError
+from desk.errors import Cancelled, DeskError, printable
 
 log = logging.getLogger(__name__)
 
@@ -30,12 +30,13 @@ def log_file() -> Path | None:
 
 
 def error_message(exc: BaseException) -> str:
-    """What the user reads for ``exc``."""
+    """What the user reads for ``exc``, control and bidi characters escaped (a file or
+    member name in a message cannot reorder or break the line)."""
     if isinstance(exc, DeskError):
-        return str(exc)
+        return exc.printable
     where = log_file()
     details = f" Details are in {where}." if where else " Details are in the log."
-    return f"Unexpected error: {type(exc).__name__}: {exc}.{details}"
+    return printable(f"Unexpected error: {type(exc).__name__}: {exc}.{details}")
 
 
 def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox | None:

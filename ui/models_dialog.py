@@ -333,7 +333,7 @@ class ModelsDialog(QDialog):
             try:
                 name = store.validate_id(name.strip())
             except DeskError as exc:
-                QMessageBox.warning(self, "Import a model", str(exc))
+                QMessageBox.warning(self, "Import a model", exc.printable)
                 continue
             if not store.is_installed(name):
                 return name

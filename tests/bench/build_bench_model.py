@@ -89,15 +89,23 @@ def ensure_model(cache: Path = CACHE, *, force: bool = False, log=print) -> Benc
     return build(cache, log=log)
 
 
+def corpus_pairs() -> list[tuple[str, str]]:
+    """The fixture corpus (``CORPUS``) as (Arabic, English) pairs, one per non-empty line."""
+    pairs = []
+    for line in CORPUS.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            ar, en = line.split("\t")
+            pairs.append((ar, en))
+    return pairs
+
+
 def arabic_training_lines() -> list[str]:
     """Arabic text for the sentencepiece model (normalised the way the engine reads it)."""
     from desk.textnorm import normalize_for_model
 
     lines: list[str] = []
     if CORPUS.is_file():
-        for line in CORPUS.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                lines.append(normalize_for_model(line.split("\t")[0]))
+        lines += [normalize_for_model(ar) for ar, _ in corpus_pairs()]
     for path in (SAMPLE, ARTICLE):
         if path.is_file():
             lines += [normalize_for_model(p) for p in path.read_text(encoding="utf-8").splitlines() if p.strip()]

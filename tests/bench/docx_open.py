@@ -23,7 +23,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from bench.build_bench_model import ARTICLE, CACHE, CORPUS  # noqa: E402
+from bench.build_bench_model import ARTICLE, CACHE, CORPUS, corpus_pairs  # noqa: E402
 
 DOCX_VERSION = "docx-v2"
 PARAGRAPHS_PER_PAGE = 10
@@ -38,7 +38,7 @@ def arabic_sentences() -> list[str]:
 
     sentences = [s.text for s in segment(ARTICLE.read_text(encoding="utf-8")) if len(s.text.split()) > 5]
     if CORPUS.is_file():
-        sentences += [line.split("\t")[0] for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
+        sentences += [ar for ar, _ in corpus_pairs()]
     return sentences
 
 

@@ -37,8 +37,12 @@ def main() -> None:
     parser.add_argument("--dir", type=Path, default=ROOT / "tests" / "bench" / ".cache")
     args = parser.parse_args()
     args.dir.mkdir(parents=True, exist_ok=True)
-    home = tempfile.mkdtemp(prefix="editor-bench-home-", dir=args.dir)
-    os.environ["DESK_HOME"] = home
+    with tempfile.TemporaryDirectory(prefix="editor-bench-home-", dir=args.dir) as home:
+        run(args, Path(home))
+
+
+def run(args: argparse.Namespace, home: Path) -> None:
+    os.environ["DESK_HOME"] = str(home)
 
     from PySide6.QtWidgets import QApplication
 
@@ -48,7 +52,7 @@ def main() -> None:
     from desk.ui.settings import Settings
 
     app = QApplication.instance() or QApplication([])
-    path = Path(home) / "bench.tarjama"
+    path = home / "bench.tarjama"
     build(path, args.sentences)
     window = MainWindow(settings=Settings())
     window.files.ask_to_discard = lambda _a: "discard"

@@ -31,12 +31,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "tiny-ar-en"
+if __package__ in (None, ""):  # run as a script: make the bench package importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.build_bench_model import corpus_pairs  # noqa: E402
 
 
 def make_document(words: int, seed: int = 9) -> str:
     """About ``words`` words of distinct Arabic sentences, 4 per paragraph, a heading every 40 paragraphs."""
-    pairs = [line.split("\t") for line in (FIXTURE / "corpus.tsv").read_text(encoding="utf-8").splitlines()
-             if line.strip()]
+    pairs = corpus_pairs()
     vocab = [w.strip(".،؛؟!:") for ar, _ in pairs for w in ar.split()]
     vocab = [w for w in vocab if w and re.search("[\u0621-\u064a]", w)]
     rng = random.Random(seed)

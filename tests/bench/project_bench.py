@@ -32,21 +32,19 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+if __package__ in (None, ""):  # run as a script: make the bench package importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.build_bench_model import corpus_pairs  # noqa: E402
 from desk.documents import Block, Document  # noqa: E402
 from desk.project import Project  # noqa: E402
 from desk.results import SentenceTranslation  # noqa: E402
 
 
-def corpus() -> list[tuple[str, str]]:
-    lines = (ROOT / "tests/fixtures/tiny-ar-en/corpus.tsv").read_text(encoding="utf-8").splitlines()
-    return [tuple(line.split("\t")) for line in lines if "\t" in line]
-
-
 def build(path: Path, n: int) -> None:
     from desk.segment import segment
 
-    pairs = [(ar, en) for ar, en in corpus() if len(segment(f"{ar.rstrip('.')} 1.")) == 1]
+    pairs = [(ar, en) for ar, en in corpus_pairs() if len(segment(f"{ar.rstrip('.')} 1.")) == 1]
     blocks, english = [], {}
     for p in range(0, n, 4):  # paragraphs of 4 sentences
         sentences = []
@@ -112,7 +110,7 @@ def confidence_spread() -> None:
     from desk.translate import Translator
 
     translator = Translator(ROOT / "tests/fixtures/tiny-ar-en/ct2")
-    pairs = corpus()
+    pairs = corpus_pairs()
     seen = [t for t in translator.translate_document("\n\n".join(a for a, _ in pairs)) if not t.passthrough]
     exact = sum(t.target == en for t, (_, en) in zip(seen, pairs, strict=False))
     article = (ROOT / "tests/bench/article_ar.txt").read_text(encoding="utf-8")

@@ -30,7 +30,10 @@ from lxml import etree
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-CORPUS = ROOT / "tests" / "fixtures" / "tiny-ar-en" / "corpus.tsv"
+if __package__ in (None, ""):  # run as a script: make the bench package importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.build_bench_model import corpus_pairs  # noqa: E402
 
 LETTERS = "بتثجحخدذرزسشصضطظعغفقكلمنهوي"
 PATTERNS = ("{0}ا{1}{2}", "م{0}{1}و{2}", "ت{0}{1}ي{2}", "است{0}{1}ا{2}", "{0}{1}ي{2}", "م{0}{1}{2}ة",
@@ -49,7 +52,7 @@ def vm_hwm_mb() -> float:
 class Generator:
     def __init__(self, seed: int = 13) -> None:
         self.rng = random.Random(seed)
-        pairs = [line.split("\t") for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
+        pairs = corpus_pairs()
         strip = ".،؛؟!:«»\"()"
         ar_words = sorted({w.strip(strip) for ar, _ in pairs for w in ar.split()} - {""})
         self.en_words = sorted({w.strip(strip + ",").lower() for _, en in pairs for w in en.split()} - {""})

@@ -12,16 +12,15 @@ from __future__ import annotations
 import argparse
 import random
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+if __package__ in (None, ""):  # run as a script: make the bench package importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-
-def corpus() -> list[tuple[str, str]]:
-    rows = (ROOT / "tests" / "fixtures" / "tiny-ar-en" / "corpus.tsv").read_text(encoding="utf-8").splitlines()
-    return [tuple(r.split("\t")) for r in rows if r.strip()]
+from bench.build_bench_model import corpus_pairs  # noqa: E402
 
 
 def variant(rng: random.Random, words: list[str]) -> str:
@@ -41,7 +40,7 @@ def main(argv=None) -> int:
     from desk.tm.store import TranslationUnit
 
     rng = random.Random(13)
-    pairs = corpus()
+    pairs = corpus_pairs()
     words = sorted({w for ar, _ in pairs for w in ar.rstrip(".").split()})
     sentences = [variant(rng, words) for _ in range(args.sentences)]
     with tempfile.TemporaryDirectory() as folder:
