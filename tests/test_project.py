@@ -503,3 +503,14 @@ def test_a_failing_write_is_a_project_error_and_changes_nothing(tmp_path, doc):
         project._store.conn.execute("DROP TRIGGER no_writes")
         project._store.conn.execute("DROP TRIGGER no_inserts")
         assert project.set_target(0, "Saved.").target == "Saved."
+
+
+def test_machine_drafts_are_the_unreviewed_machine_sentences(tmp_path, doc, tiny_translator):
+    with Project.create(doc, tmp_path / "d.tarjama") as project:
+        translate(project, tiny_translator)
+        project.confirm(0)
+        project.set_target(1, "Mine.")
+        drafts = [s.index for s in project.machine_drafts()]
+        others = [s.index for s in project.segments if s.index not in (0, 1) and s.status != Status.PASSTHROUGH]
+        assert drafts == others and drafts   # not the confirmed, edited or copied-through ones
+        assert project.untranslated() == []

@@ -591,7 +591,7 @@ class MainWindow(QMainWindow):
         self.memory_tools.fill_before_run()  # exact memory matches are not sent to the engine
         pending = project.untranslated()
         if not pending:
-            pending = project.sentences(r.index for r in self.model.rows if str(r.status) == "machine")
+            pending = project.machine_drafts()
         if not pending:
             self.statusBar().showMessage("Every sentence is edited or confirmed: nothing to translate.", 6000)
             return False

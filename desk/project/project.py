@@ -194,6 +194,10 @@ class Project:
         """Sentences still waiting for the machine (status untranslated)."""
         return self.sentences(s.index for s in self._segments if s.status == Status.UNTRANSLATED)
 
+    def machine_drafts(self) -> list[Sentence]:
+        """Sentences whose English is unreviewed machine output (what a re-run with another model redoes)."""
+        return self.sentences(s.index for s in self._segments if s.status == Status.MACHINE)
+
     def translations(self) -> list[SentenceTranslation]:
         """The final English of every segment, for the exporters (status and confidence included)."""
         return [SentenceTranslation(s.paragraph, s.index, s.span, s.source, s.target, s.score, s.alternatives,
