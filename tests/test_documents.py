@@ -57,6 +57,21 @@ def test_text_files_in_every_encoding(name, expected):
     assert_contract(doc)
 
 
+@pytest.mark.parametrize("sentence, encoding", [
+    ("ذهب الولد إلى المدرسة صباحا، وعاد إلى البيت مساء. ", "cp1256"),
+    # letters that read the same in every Latin code page charset-normalizer may name
+    ("Größere Übungen für Schüler: Ärger über Öl, schön und müde, café. ", "cp1252"),
+])
+def test_one_long_line_in_a_legacy_code_page_is_decoded(sentence, encoding):
+    """Each bad byte of a line used to re-decode the rest of the line: 400 KB on one line
+    of Windows-1252 took minutes. Now every line is looked at a bounded number of times."""
+    from desk.documents.encoding import decode_bytes
+
+    text = (sentence * (400_000 // len(sentence) + 1))[:400_000]
+    decoded, _ = decode_bytes(text.encode(encoding))
+    assert decoded == text
+
+
 def test_bidi_controls_are_stripped():
     raw = (FIX / "bidi-controls.txt").read_text(encoding="utf-8")
     assert "\u202b" in raw and "\u2067" in raw

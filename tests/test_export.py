@@ -190,6 +190,18 @@ def test_tmx_structure(tmp_path):
     assert out.read_text(encoding="utf-8").startswith("<?xml version='1.0' encoding='UTF-8'?>")
 
 
+def test_tmx_drops_what_xml_cannot_hold(tmp_path):
+    """A lone surrogate in a target made write_tmx raise UnicodeEncodeError."""
+    from dataclasses import replace
+
+    doc = make_doc()
+    items = english(doc)
+    items[1] = replace(items[1], target="English\ud800 1.\ufdd0\x9f\x01")
+    out = write_translation(tmp_path / "m.tmx", doc, items, options=options())
+    root = etree.parse(str(out), etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)).getroot()
+    assert root.findall("body/tu")[1].findall("tuv")[1].findtext("seg") == "English\ufffd 1."
+
+
 # -- TXT and JSON -----------------------------------------------------------------------------
 def test_txt_target_and_bilingual(tmp_path):
     doc = make_doc()

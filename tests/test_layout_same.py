@@ -272,6 +272,45 @@ def test_broken_body_is_a_document_error(tmp_path, texts):
         write_same_layout(broken, tmp_path / "out.docx", texts)
 
 
+def _corrupt_member(path: Path, name: str) -> Path:
+    """``path`` with the compressed bytes of ``name`` overwritten (an invalid deflate stream)."""
+    import struct
+
+    with zipfile.ZipFile(path) as z:
+        info = z.getinfo(name)
+    data = bytearray(path.read_bytes())
+    name_len, extra_len = struct.unpack("<HH", data[info.header_offset + 26:info.header_offset + 30])
+    start = info.header_offset + 30 + name_len + extra_len
+    data[start:start + info.compress_size] = b"\xff" * info.compress_size
+    path.write_bytes(bytes(data))
+    return path
+
+
+def test_corrupt_body_stream_is_the_readers_document_error(tmp_path):
+    from hostile import make
+
+    from desk.documents import read_document
+
+    source = _corrupt_member(make.valid_docx(tmp_path, ["ذهب الولد إلى المدرسة."]), "word/document.xml")
+    with pytest.raises(DocumentError) as read:
+        read_document(source)
+    with pytest.raises(DocumentError) as written:
+        write_same_layout(source, tmp_path / "out.docx", lambda texts: ["x"] * len(texts))
+    assert written.value.reason == read.value.reason == "it is not a valid DOCX file (corrupt or truncated)."
+    assert not (tmp_path / "out.docx").exists()
+
+
+def test_body_over_the_cap_is_refused_like_the_reader(tmp_path, monkeypatch):
+    from hostile import make
+
+    from desk.documents import limits
+
+    monkeypatch.setattr(limits, "MAX_DOCX_BODY", 64)
+    source = make.valid_docx(tmp_path, ["ذهب الولد إلى المدرسة."])
+    with pytest.raises(DocumentError, match="text part unpacks to more than"):
+        write_same_layout(source, tmp_path / "out.docx", lambda texts: ["x"] * len(texts))
+
+
 def test_failed_translation_leaves_the_previous_output(tmp_path):
     source = build_python_docx(tmp_path / "a.docx")
     out = tmp_path / "out.docx"

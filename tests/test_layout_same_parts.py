@@ -282,6 +282,30 @@ def test_html_page_keeps_its_markup_and_turns_ltr(tmp_path, tiny_translator):
     assert result.sentences == 9
 
 
+def test_html_page_is_decoded_like_the_reader_decodes_it(tmp_path):
+    """A ``<meta charset>`` naming a codec that is no web encoding (unicode_escape) is ignored
+    by the reader; the same-layout export used to decode the page with it."""
+    import lxml.html
+
+    from desk.documents import read_document
+
+    source = tmp_path / "escape.html"
+    source.write_bytes('<html><head><meta charset="unicode_escape"></head><body><p>ذهب الولد إلى المدرسة.</p>'
+                       '<p>C:\\x41 \\u0042</p></body></html>'.encode())
+    assert "C:\\x41 \\u0042" in read_document(source).text
+    seen: list[str] = []
+
+    def translate(texts: list[str]) -> list[str]:
+        seen.extend(texts)
+        return ["The boy went to school."] * len(texts)
+
+    out = tmp_path / "escape.en.html"
+    write_same_layout(source, out, translate)
+    assert seen == ["ذهب الولد إلى المدرسة."]
+    paragraphs = [p.text_content() for p in lxml.html.fromstring(out.read_text(encoding="utf-8")).xpath("//p")]
+    assert paragraphs == ["The boy went to school.", "C:\\x41 \\u0042"]
+
+
 def test_layout_bench_runs_on_a_small_report(tmp_path, monkeypatch):
     from bench import docx_open, layout_same
 

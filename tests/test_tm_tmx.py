@@ -99,6 +99,14 @@ def test_export_round_trip_keeps_machine_marked_and_projects(tmp_path, memory):
     assert export_tmx(memory, tmp_path / "a.tmx", project="client-a") == 2
 
 
+def test_export_drops_what_xml_cannot_hold(tmp_path, memory):
+    memory.add("ذهب الولد إلى المدرسة.", "The boy\x9f went\ufdd0 to school.", creator="ed\x01itor")
+    out = tmp_path / "out.tmx"
+    assert export_tmx(memory, out) == 1
+    (unit,) = read_tmx(out)
+    assert (unit.target, unit.creator) == ("The boy went to school.", "editor")
+
+
 def test_malformed_tmx_is_a_document_error(tmp_path, memory):
     bad = _write(tmp_path, "bad.tmx", TRADOS[:700])
     with pytest.raises(DocumentError, match="not well-formed TMX"):

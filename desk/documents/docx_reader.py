@@ -46,9 +46,14 @@ def xml_parser() -> etree.XMLParser:
     return etree.XMLParser(**_PARSER_OPTIONS)
 
 
+def declares_dtd(data: bytes) -> bool:
+    """True if an XML part declares a DTD or entities (also when it is UTF-16 or UTF-32)."""
+    head = data.replace(b"\x00", b"")
+    return b"<!DOCTYPE" in head or b"<!ENTITY" in head
+
+
 def _refuse_dtd(path: Path, name: str, data: bytes) -> None:
-    head = data.replace(b"\x00", b"")  # also catches UTF-16 encoded parts
-    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+    if declares_dtd(data):
         raise DocumentError(path, f"its part {name} declares a DTD or entities, which Word never writes "
                                   "(the file may be malicious).")
 
@@ -78,6 +83,42 @@ def open_package(path: Path, data: bytes) -> zipfile.ZipFile:
 
 
 _CHUNK = 1 << 16
+# What zipfile raises for a member it cannot inflate (bad deflate stream, CRC, truncation).
+_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, RuntimeError, NotImplementedError)
+
+
+def body_info(path: Path, package: zipfile.ZipFile) -> zipfile.ZipInfo:
+    """The entry of ``word/document.xml``, refused when missing or over ``MAX_DOCX_BODY``."""
+    try:
+        info = package.getinfo("word/document.xml")
+    except KeyError:
+        raise DocumentError(path, "it is not a valid DOCX file (the document body is missing).") from None
+    if info.file_size > limits.MAX_DOCX_BODY:
+        raise DocumentError(path, f"its text part unpacks to more than {limits.MAX_DOCX_BODY // 1024**2} MB "
+                                  "(thousands of pages); split the document in Word and open the parts.")
+    return info
+
+
+def read_part(path: Path, package: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """The bytes of one part, inflated within its claimed size.
+
+    A corrupt member (bad deflate stream, wrong CRC, truncated) or one larger than it
+    claims is a ``DocumentError``. DTDs are not checked here: see ``declares_dtd``.
+    """
+    chunks = []
+    read = 0
+    try:
+        with package.open(info) as handle:
+            while chunk := handle.read(_CHUNK):
+                read += len(chunk)
+                if read > info.file_size:
+                    raise DocumentError(path, "it is not a valid DOCX file (a part is larger than it claims).")
+                chunks.append(chunk)
+    except DocumentError:
+        raise
+    except _ZIP_ERRORS as exc:
+        raise DocumentError(path, "it is not a valid DOCX file (corrupt or truncated).") from exc
+    return b"".join(chunks)
 
 
 def _events(path: Path, package: zipfile.ZipFile, name: str, required: bool = False, events=("end",), tags=None):
@@ -118,7 +159,7 @@ def _events(path: Path, package: zipfile.ZipFile, name: str, required: bool = Fa
         raise
     except etree.XMLSyntaxError as exc:
         raise DocumentError(path, f"it is not a valid DOCX file (broken XML in {name}).") from exc
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, RuntimeError, NotImplementedError) as exc:
+    except _ZIP_ERRORS as exc:
         raise DocumentError(path, "it is not a valid DOCX file (corrupt or truncated).") from exc
 
 
@@ -408,11 +449,7 @@ def read_docx(path: Path) -> Document:
     data = limits.read_bytes(path)
     package = open_package(path, data)
     with package:
-        if "word/document.xml" not in package.namelist():
-            raise DocumentError(path, "it is not a valid DOCX file (the document body is missing).")
-        if package.getinfo("word/document.xml").file_size > limits.MAX_DOCX_BODY:
-            raise DocumentError(path, f"its text part unpacks to more than {limits.MAX_DOCX_BODY // 1024**2} MB "
-                                      "(thousands of pages); split the document in Word and open the parts.")
+        body_info(path, package)
         styles = _Styles(_part(path, package, "word/styles.xml"))
         core = _part(path, package, "docProps/core.xml")
         reader = _Reader(path, styles)

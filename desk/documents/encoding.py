@@ -11,7 +11,6 @@ from __future__ import annotations
 import codecs
 import logging
 import re
-import threading
 
 from desk.textnorm import has_arabic
 
@@ -120,65 +119,53 @@ def decode_bytes(data: bytes, name: str = "the file") -> tuple[str, str]:
 
 
 def _mostly_utf8(data: bytes, name: str) -> str | None:
-    """``data`` as UTF-8 with its few bad lines or bytes repaired, or None if it is not mostly UTF-8."""
-    stats = {"bad": 0, "recoded": 0}
+    """``data`` as UTF-8 with its few bad lines or bytes repaired, or None if it is not mostly UTF-8.
 
-    def repair(exc: UnicodeDecodeError):
-        obj, start = exc.object, exc.start
-        line_end = obj.find(b"\n", start)
-        line_end = len(obj) if line_end < 0 else line_end
-        rest = obj[start + 1:line_end]
+    Line by line (each line is looked at a bounded number of times, so a one-line file of
+    another encoding costs what its size costs): a valid line is UTF-8; in a bad one the
+    text before the first bad byte stays UTF-8, and from there the line is one stray byte
+    (U+FFFD) in UTF-8, or Windows-1256 when that is plausible Arabic, or UTF-8 with its bad
+    bytes replaced by U+FFFD.
+    """
+    bad = recoded = 0
+    lines = data.split(b"\n")
+    for i, line in enumerate(lines):
         try:
-            rest.decode("utf-8")
-            stray = True  # one bad byte inside UTF-8 text
-        except UnicodeDecodeError:
-            stray = False
-        if not stray:
-            try:
-                line = obj[start:line_end].decode("cp1256")
-            except UnicodeDecodeError:
-                line = ""
-            if line and has_arabic(line) and plausibility(line) >= 0.98:
-                stats["recoded"] += line_end - start
-                return line, line_end
-        stats["bad"] += exc.end - start
-        return "\ufffd", exc.end
-
-    _register(repair)
-    try:
-        text = data.decode("utf-8", errors=_HANDLER)
-    finally:
-        _register(None)
+            lines[i] = line.decode("utf-8")
+            continue
+        except UnicodeDecodeError as exc:
+            start = exc.start
+        head, rest = line[:start].decode("utf-8"), line[start:]
+        if _valid_utf8(rest[1:]):  # one stray byte inside UTF-8 text
+            bad += 1
+            lines[i] = head + "\ufffd" + rest[1:].decode("utf-8")
+            continue
+        arabic = rest.decode("cp1256", errors="replace")
+        if has_arabic(arabic) and plausibility(arabic) >= 0.98:
+            recoded += len(rest)
+            lines[i] = head + arabic
+            continue
+        bad += len(rest) - len(rest.decode("utf-8", errors="ignore").encode("utf-8"))
+        lines[i] = head + rest.decode("utf-8", errors="replace")
     high = len(data) - len(data.translate(None, bytes(range(0x80, 0x100))))
-    if stats["bad"] + stats["recoded"] > high - stats["bad"] - stats["recoded"]:
+    if bad + recoded > high - bad - recoded:
         return None  # most non-ASCII bytes are not UTF-8: some other encoding
-    if stats["bad"] > max(16, len(data) // 200):
+    if bad > max(16, len(data) // 200):
         return None
-    if stats["recoded"]:
+    if recoded:
         log.warning("%s: %d bytes of Windows-1256 text inside UTF-8 were decoded as Windows-1256",
-                    name, stats["recoded"])
-    if stats["bad"]:
-        log.warning("%s: %d bytes were not valid UTF-8 and were replaced by U+FFFD", name, stats["bad"])
-    return text
+                    name, recoded)
+    if bad:
+        log.warning("%s: %d bytes were not valid UTF-8 and were replaced by U+FFFD", name, bad)
+    return "\n".join(lines)
 
 
-_HANDLER = "tarjama-desk-repair"
-_current = threading.local()
-
-
-def _dispatch(exc):
-    handler = getattr(_current, "handler", None)
-    if handler is None or not isinstance(exc, UnicodeDecodeError):
-        raise exc
-    return handler(exc)
-
-
-def _register(handler) -> None:
-    """The repair handler for the running decode (registered with codecs on first use)."""
-    if handler is not None and not getattr(_register, "done", False):
-        codecs.register_error(_HANDLER, _dispatch)
-        _register.done = True  # type: ignore[attr-defined]
-    _current.handler = handler
+def _valid_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _check(text: str) -> str:

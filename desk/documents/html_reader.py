@@ -45,7 +45,15 @@ _DATA_URI_RE = re.compile(r"data:[\w/+.-]*;base64,[A-Za-z0-9+/=\s]{256,}")
 
 def read_html_file(path: Path) -> Document:
     """A saved web page; the encoding comes from the BOM, the meta charset, or detection."""
-    data = read_bytes(path)
+    text = decode_html(path, read_bytes(path))
+    doc = read_html(text, str(path))
+    return Document(title=doc.title or path.stem, blocks=doc.blocks, path=str(path), format="html", lang=doc.lang)
+
+
+def decode_html(path: Path, data: bytes) -> str:
+    """The text of a saved page's bytes: by the BOM, the ``<meta charset>`` when it names a
+    web text encoding the bytes agree with, or detection. Too much markup (judged from the
+    size, before decoding) or bytes that are not text are a ``DocumentError``."""
     if len(data) > limits.MAX_HTML_CHARS and b";base64," not in data:
         raise DocumentError(path, _too_big())  # decided from the size, before decoding
     text = None
@@ -68,8 +76,7 @@ def read_html_file(path: Path) -> Document:
             text, _ = decode_bytes(data, path.name)
         except NotText as exc:
             raise DocumentError(path, f"{exc}.") from exc
-    doc = read_html(text, str(path))
-    return Document(title=doc.title or path.stem, blocks=doc.blocks, path=str(path), format="html", lang=doc.lang)
+    return text
 
 
 # Python codecs a page may name in <meta charset>; anything else (unicode_escape, rot13,

@@ -187,7 +187,7 @@ def without_margin_numbers(pages: list[list[str]]) -> list[list[str]]:
                 continue
             for side in (0, -1):
                 if _PAGE_NUMBER_RE.match(parts[side]):
-                    value = int("".join(str(unicodedata.digit(c)) for c in _DIGITS_RE.findall(parts[side])[0]))
+                    value = int(_DIGITS_RE.findall(parts[side])[0])  # int() reads Arabic-Indic digits
                     candidates.append((number, i, side, value - number))
     offsets = Counter(offset for *_, offset in candidates)
     pages = [list(lines) for lines in pages]
@@ -299,8 +299,7 @@ def drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
             zone_size = _zone(lines)
             for where, zone in (("top", lines[:zone_size]), ("bottom", lines[-zone_size:] if zone_size else [])):
                 for line in zone:
-                    numbers = tuple(int("".join(
-                        str(unicodedata.digit(c)) for c in d)) for d in _DIGITS_RE.findall(line))
+                    numbers = tuple(int(d) for d in _DIGITS_RE.findall(line))
                     seen.setdefault((where, _running_key(line)), {}).setdefault(number, numbers)
         need = max(2, (len(pages) + 1) // 2)
         widest = max((len(line) for lines in pages for line in lines), default=0)

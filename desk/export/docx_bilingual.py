@@ -24,13 +24,15 @@ from desk.export import ooxml
 from desk.export.align import BlockTranslation, by_block
 from desk.export.docx_common import add_title_and_metadata, new_document, save, usable_width, write_text
 from desk.export.options import ExportOptions, status_label, status_of
+from desk.project.model import Status
 from desk.results import SentenceTranslation
 
 HEADER_FILL = "D9D9D9"
 HEADING_FILL = "DEEAF6"
 UNCONFIRMED_FILL = "FFF2CC"
 # least reviewed first: a paragraph row takes the first of these that any of its sentences has
-_REVIEW_ORDER = ("untranslated", "machine", "passthrough", "tm-fuzzy", "tm-exact", "edited", "confirmed")
+_REVIEW_ORDER = (Status.UNTRANSLATED, Status.MACHINE, Status.PASSTHROUGH, Status.TM_FUZZY, Status.TM_EXACT,
+                 Status.EDITED, Status.CONFIRMED)
 STATUS_SHARE = 0.16  # of the table width, for the status column
 
 

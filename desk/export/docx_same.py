@@ -24,7 +24,7 @@ from lxml import etree
 
 from desk.atomic import atomic_write_bytes
 from desk.documents import limits
-from desk.documents.docx_reader import MC, STRICT_W, open_package, xml_parser
+from desk.documents.docx_reader import MC, STRICT_W, body_info, declares_dtd, open_package, read_part, xml_parser
 from desk.errors import Cancelled, DocumentError
 from desk.export import direction
 from desk.export.direction import Fonts, W
@@ -213,8 +213,7 @@ def _serialise(root) -> bytes:
 
 
 def _parse(name: str, data: bytes, warnings: list[str]):
-    head = data[:2048].replace(b"\x00", b"")
-    if b"<!DOCTYPE" in head or b"<!ENTITY" in data.replace(b"\x00", b""):
+    if declares_dtd(data):
         warnings.append(f"{name} declares a DTD or entities and was kept as it was.")
         return None
     try:
@@ -232,10 +231,9 @@ def write_same_docx(source: Path, out: Path, translate_texts: Callable[[list[str
     package = open_package(source, data)
     result = SameLayoutResult(out)
     with package:
+        body_info(source, package)
         infos = package.infolist()
-        raw = {info.filename: package.read(info) for info in infos}
-    if "word/document.xml" not in raw:
-        raise DocumentError(source, "it is not a valid DOCX file (the document body is missing).")
+        raw = {info.filename: read_part(source, package, info) for info in infos}
     text_parts: list[_TextPart] = []
     style_roots: dict[str, object] = {}
     before: dict[str, bytes] = {}  # a part whose XML did not change is copied as it was, byte for byte

@@ -21,7 +21,7 @@ import lxml.html
 from lxml import etree
 
 from desk.atomic import atomic_write_bytes
-from desk.documents.encoding import NotText, decode_bytes
+from desk.documents.html_reader import decode_html
 from desk.documents.limits import read_bytes
 from desk.errors import Cancelled, DocumentError
 from desk.export.runmap import Piece, split_units, translate_units
@@ -38,7 +38,6 @@ NEVER = {"script", "style", "noscript", "template", "svg", "math", "code", "kbd"
          "select", "iframe", "object", "embed", "canvas", "audio", "video", "var"}
 ATTRIBUTES = ("alt", "title", "placeholder", "aria-label")
 _META_NAMES = {"description", "og:title", "og:description", "twitter:title", "twitter:description"}
-_META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:]+)""", re.I)
 _XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>")
 _DIRECTION_RE = re.compile(r"(direction\s*:\s*)rtl", re.I)
 _ALIGN_RE = re.compile(r"(text-align\s*:\s*)right", re.I)
@@ -47,19 +46,6 @@ _TEXT_ALIGN_RE = re.compile(r"(text-align\s*:\s*)(right|left)\b", re.I)
 _SPACES_RE = re.compile(r"[ \t\n\r\f]+")
 _DOCTYPE_RE = re.compile(r"\s*(?:<!--.*?-->\s*)*<!doctype", re.I | re.S)
 _VOID = {"img", "br", "hr", "input", "meta", "link", "area", "base", "col", "embed", "source", "track", "wbr"}
-
-
-def _decode(path: Path, data: bytes) -> str:
-    meta = _META_CHARSET_RE.search(data[:4096])
-    if meta and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode(meta.group(1).decode("ascii").lower())
-        except (LookupError, UnicodeDecodeError):
-            pass
-    try:
-        return decode_bytes(data)[0]
-    except NotText as exc:
-        raise DocumentError(path, f"{exc}.") from exc
 
 
 def _tag(el) -> str:
@@ -208,7 +194,7 @@ def write_same_html(source: Path, out: Path, translate_texts: Callable[[list[str
                     cancel: Callable[[], bool] | None = None) -> SameLayoutResult:
     """Translate the page ``source`` into ``out`` keeping its markup; see the module doc."""
     source, out = Path(source), Path(out)
-    html = _XML_DECL_RE.sub("", _decode(source, read_bytes(source)).lstrip("\ufeff"), count=1)
+    html = _XML_DECL_RE.sub("", decode_html(source, read_bytes(source)).lstrip("\ufeff"), count=1)
     parser = lxml.html.HTMLParser(no_network=True, remove_comments=False, huge_tree=False)
     try:
         tree = lxml.html.document_fromstring(html, parser=parser).getroottree()

@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from desk.project.model import KEPT_STATUSES
+
 ROW_CHOICES = ("sentence", "paragraph")
 LAYOUTS = ("bilingual", "target")
 # Which sentences a TMX carries: every translated one (machine output marked MT!), only those a
 # person worked on (edited, confirmed, TM matches), or only confirmed ones.
 TMX_SCOPES = ("all", "reviewed", "confirmed")
-REVIEWED_STATUSES = frozenset({"edited", "confirmed", "tm-exact", "tm-fuzzy"})
+REVIEWED_STATUSES = KEPT_STATUSES  # the statuses a machine translation never overwrites
 
 
 @dataclass(frozen=True, slots=True)

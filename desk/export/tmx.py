@@ -10,7 +10,6 @@ so a TM built from it never mistakes raw MT for human work.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -22,14 +21,10 @@ from desk.documents import Document
 from desk.errors import ExportError
 from desk.export.options import REVIEWED_STATUSES, TMX_SCOPES, ExportOptions, status_of
 from desk.results import SentenceTranslation
+from desk.textnorm import xml_safe
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-_XML_ILLEGAL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 MT_MARK = "MT!"
-
-
-def _clean(text: str) -> str:
-    return _XML_ILLEGAL_RE.sub("", text)
 
 
 def _included(status: str, scope: str) -> bool:
@@ -52,10 +47,10 @@ def write_tmx(path: Path, document: Document, translations: Sequence[SentenceTra
         "creationdate": stamp,
     })
     if options.model_name:
-        etree.SubElement(header, "prop", type="x-model").text = _clean(options.model_name)
+        etree.SubElement(header, "prop", type="x-model").text = xml_safe(options.model_name)
     source = options.source_name or document.path or ""
     if source:
-        etree.SubElement(header, "prop", type="x-source").text = _clean(Path(source).name)
+        etree.SubElement(header, "prop", type="x-source").text = xml_safe(Path(source).name)
     body = etree.SubElement(root, "body")
     for item in translations:
         if not item.source.strip() or not item.target.strip():
@@ -71,7 +66,7 @@ def write_tmx(path: Path, document: Document, translations: Sequence[SentenceTra
         etree.SubElement(tu, "prop", type="x-status").text = status
         origin = getattr(item, "origin", "") or (options.model_name if status == "machine" else "")
         if origin:
-            etree.SubElement(tu, "prop", type="x-origin").text = _clean(origin)
+            etree.SubElement(tu, "prop", type="x-origin").text = xml_safe(origin)
         confidence = getattr(item, "confidence", None)
         if status == "machine" and confidence is not None:
             etree.SubElement(tu, "prop", type="x-confidence").text = f"{confidence:.2f}"
@@ -79,7 +74,7 @@ def write_tmx(path: Path, document: Document, translations: Sequence[SentenceTra
             tuv = etree.SubElement(tu, "tuv", {XML_LANG: lang})
             if lang == "en" and status == "machine":
                 tuv.set("creationid", MT_MARK)
-            etree.SubElement(tuv, "seg").text = _clean(text)
+            etree.SubElement(tuv, "seg").text = xml_safe(text)
     data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True,
                           doctype='<!DOCTYPE tmx SYSTEM "tmx14.dtd">')
     atomic_write_bytes(path, data)

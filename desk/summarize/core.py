@@ -57,7 +57,7 @@ class Scored:
     units: list[list[int]]              # positions in ``items`` per unit
     words: np.ndarray                   # word count per unit
     tier: np.ndarray                    # BODY / WEAK / JUNK per unit
-    features: np.ndarray                # model.FEATURES per unit (lead columns: see ``at_length``)
+    features: np.ndarray                # model.FEATURES per unit (lead columns 0: ``at_length`` fills them)
     before: np.ndarray                  # body words before each unit (its start in the body text)
     X: object                           # L2-normalised tf-idf rows per unit (scipy CSR)
     wrapped: bool
@@ -139,9 +139,7 @@ def prepare(sentences: Sequence, *, headline: str | None = None) -> Scored | Non
         central=central, centroid=np.asarray(centroid_sim).ravel(), title=np.asarray(title).ravel(),
         digits=digits, weak=tier == WEAK, wrapped=wrapped, sumbasic=sumbasic, topic_terms=topic_terms,
         subject=subject, starts_wa=starts_wa)
-    doc = Scored(items, units, words, tier, features, before, X, wrapped)
-    doc.features = at_length(doc, default_length(int(body.sum()) or len(units)), None)
-    return doc
+    return Scored(items, units, words, tier, features, before, X, wrapped)
 
 
 def at_length(doc: Scored, k: int | None, budget: int | None) -> np.ndarray:

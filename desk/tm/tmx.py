@@ -26,6 +26,7 @@ from lxml import etree
 import desk
 from desk.atomic import atomic_open
 from desk.errors import DocumentError
+from desk.textnorm import xml_safe
 from desk.tm.store import HUMAN, MACHINE, TranslationMemory, TranslationUnit
 
 log = logging.getLogger(__name__)
@@ -268,20 +269,16 @@ def _tu_element(unit: TranslationUnit):
     if unit.origin == MACHINE:
         attrs["creationid"] = "MT!"
     elif unit.creator:
-        attrs["creationid"] = unit.creator
+        attrs["creationid"] = xml_safe(unit.creator)
     tu = etree.Element("tu", {k: v for k, v in attrs.items() if v})
     if unit.origin == MACHINE:
         etree.SubElement(tu, "prop", type="x-Origin").text = "MachineTranslation"
     if unit.project:
-        etree.SubElement(tu, "prop", type="x-Project").text = _clean(unit.project)
+        etree.SubElement(tu, "prop", type="x-Project").text = xml_safe(unit.project)
     for lang, text in (("ar", unit.source), ("en", unit.target)):
         tuv = etree.SubElement(tu, "tuv", {XML_LANG: lang})
-        etree.SubElement(tuv, "seg").text = _clean(text)
+        etree.SubElement(tuv, "seg").text = xml_safe(text)
     return tu
-
-
-def _clean(text: str) -> str:
-    return "".join(ch for ch in text if ch in "\t\n\r" or ord(ch) >= 0x20 and ch not in "\ufffe\uffff")
 
 
 __all__ = ["ImportReport", "export_tmx", "import_tmx", "read_tmx", "read_tmx_rows", "seg_text"]
