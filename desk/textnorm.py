@@ -42,7 +42,12 @@ def xml_safe(text: str) -> str:
     Tab, line feed and carriage return stay; other C0/C1 controls and non-characters
     (U+FFFE, U+FFFF, U+FDD0-FDEF, ...) are removed; lone surrogates become U+FFFD.
     """
-    text = _XML_UNSAFE_RE.sub("", text)
+    return storable(_XML_UNSAFE_RE.sub("", text))
+
+
+def storable(text: str) -> str:
+    """``text`` with lone surrogates as U+FFFD: what UTF-8 (SQLite, files) can hold. A command-line
+    argument of invalid bytes or a pasted broken string would otherwise stop a save with an encoding error."""
     return _SURROGATE_RE.sub("\ufffd", text)
 
 

@@ -514,3 +514,12 @@ def test_machine_drafts_are_the_unreviewed_machine_sentences(tmp_path, doc, tiny
         others = [s.index for s in project.segments if s.index not in (0, 1) and s.status != Status.PASSTHROUGH]
         assert drafts == others and drafts   # not the confirmed, edited or copied-through ones
         assert project.untranslated() == []
+
+
+def test_a_lone_surrogate_is_stored_as_a_replacement_character(tmp_path, doc):
+    """A command-line argument of invalid bytes or a broken paste must not stop the save."""
+    with Project.create(doc, tmp_path / "s.tarjama") as project:
+        assert project.set_target(0, "bad \ud800 text").target == "bad \ufffd text"
+        assert "\ufffd" in project.set_source(1, "نص \udcff عربي").source
+    with Project.open(tmp_path / "s.tarjama") as again:
+        assert again.segment(0).target == "bad \ufffd text"

@@ -238,3 +238,9 @@ def test_many_chunks_in_one_batch_index_each_unit_as_itself(tmp_path):
         (repeat,) = [u for u in tm.units() if u.target == "Session 2."]
         assert (repeat.origin, repeat.changed) == ("human", "20250101T000000Z")
         assert tm.add_many(units[:5], batch=11) == 0 and tm.stats()["units"] == 17
+
+
+def test_a_lone_surrogate_is_stored_as_a_replacement_character(tmp_path):
+    with TranslationMemory(tmp_path / "m.sqlite") as tm:
+        assert tm.add(AR, "bad \ud800 text")
+        assert tm.exact(AR)[0].target == "bad \ufffd text"

@@ -28,6 +28,7 @@ from desk.project.model import KEPT_STATUSES, ORIGIN_HUMAN, ORIGIN_TM, PROJECT_S
 from desk.project.store import Store, now, remove_files
 from desk.results import SentenceTranslation
 from desk.segment import Sentence
+from desk.textnorm import storable
 
 log = logging.getLogger(__name__)
 
@@ -288,6 +289,7 @@ class Project:
             self._commit_many(list(segments))
 
     def _targeted(self, seg: Segment, text: str, status: Status, origin: str) -> Segment:
+        text = storable(text)
         # Leaving a sentence without changing it is not an edit (an old English kept after the
         # Arabic changed and typed over with the same words is: it was untranslated).
         if status == Status.EDITED and text == seg.target and not (seg.status == Status.UNTRANSLATED and text):
@@ -347,7 +349,7 @@ class Project:
         The document's block text and the spans of later sentences move with the change;
         line breaks in ``text`` become spaces (a segment stays one sentence).
         """
-        text = " ".join(text.split())
+        text = storable(" ".join(text.split()))
         if not text:
             raise ProjectError("A sentence cannot be empty; delete its words in the document instead.")
         with self._mutex:

@@ -30,6 +30,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from desk.errors import DeskError
+from desk.textnorm import storable
 from desk.tm.normalize import WORD_RE, analyse, index_terms, match_key, normalize_for_match
 
 log = logging.getLogger(__name__)
@@ -204,7 +205,8 @@ class TranslationMemory:
     # -- writing -------------------------------------------------------------------------
     def add(self, source: str, target: str, *, origin: str = HUMAN, project: str = "", creator: str = "") -> bool:
         """Store one confirmed pair; True if it is new (an existing one is refreshed)."""
-        return self.add_many([TranslationUnit(source, target, origin, project, creator=creator)]) == 1
+        unit = TranslationUnit(storable(source), storable(target), origin, project, creator=creator)
+        return self.add_many([unit]) == 1
 
     def add_many(self, units: Iterable[TranslationUnit], batch: int = BATCH) -> int:
         """Store units in transactions of ``batch``; returns how many were new.
