@@ -114,3 +114,12 @@ def test_a_figure_at_the_edge_of_a_top_line_is_kept(tmp_path):
                       _glyph_line("قال الوزير إن الاجتماع كان مثمرا.", "forms", "logical")])
     doc = read_document(write_pdf(tmp_path / "t.pdf", pages))
     assert "1990" in doc.text and "1875" in doc.text
+
+
+def test_a_header_with_thousands_of_digits_is_still_read(tmp_path):
+    """Python's int() refuses more than 4,300 digits: a long run in a header must not refuse the file."""
+    pages = _gazette_pages("ligatures", "visual", True)
+    for page in pages:
+        page.insert(0, list("7" * 5000))
+    doc = read_document(write_pdf(tmp_path / "digits.pdf", pages))   # was refused: "could not be read (ValueError)"
+    assert BODY in " ".join(b.text for b in doc.blocks)

@@ -272,7 +272,7 @@ def _logical_lines(page_lines: list[list[str]]) -> list[list[str]]:
 
 
 RUNNING_ZONE = 2  # lines at the top and at the bottom of a page where headers and footers live
-_DIGITS_RE = re.compile("[0-9\u0660-\u0669\u06f0-\u06f9]+")
+_DIGITS_RE = re.compile("[0-9\u0660-\u0669\u06f0-\u06f9]{1,18}")  # longer runs in pieces: int() refuses 4,300 digits
 
 
 def _zone(lines: list[str]) -> int:
