@@ -136,7 +136,7 @@ def _mostly_utf8(data: bytes, name: str) -> str | None:
         except UnicodeDecodeError as exc:
             start = exc.start
         head, rest = line[:start].decode("utf-8"), line[start:]
-        if _valid_utf8(rest[1:]):  # one stray byte inside UTF-8 text
+        if is_utf8(rest[1:]):  # one stray byte inside UTF-8 text
             bad += 1
             lines[i] = head + "\ufffd" + rest[1:].decode("utf-8")
             continue
@@ -160,7 +160,8 @@ def _mostly_utf8(data: bytes, name: str) -> str | None:
     return "\n".join(lines)
 
 
-def _valid_utf8(data: bytes) -> bool:
+def is_utf8(data: bytes) -> bool:
+    """Whether ``data`` decodes as UTF-8 without a single error."""
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:

@@ -18,7 +18,7 @@ from lxml import etree
 
 from desk.documents import limits
 from desk.documents.docx_reader import xml_parser
-from desk.documents.encoding import NotText, decode_bytes
+from desk.documents.encoding import NotText, decode_bytes, is_utf8
 from desk.documents.limits import read_bytes
 from desk.documents.model import Block, Document
 from desk.errors import DocumentError
@@ -63,7 +63,7 @@ def decode_html(path: Path, data: bytes) -> str:
         if declared is None:
             log.warning("%s: <meta charset> names %r, which is not a web text encoding; detecting instead",
                         path.name, meta.group(1).decode("ascii"))
-        elif declared != "utf-8" and not data.isascii() and _clean_utf8(data):
+        elif declared != "utf-8" and not data.isascii() and is_utf8(data):
             log.warning("%s: <meta charset> says %s but the bytes are valid UTF-8; read as UTF-8",
                         path.name, declared)
         else:
@@ -99,14 +99,6 @@ def _web_encoding(label: str) -> str | None:
     except LookupError:
         return None
     return name if name.startswith(_WEB_ENCODING_PREFIXES) and name not in ("cp65001",) else None
-
-
-def _clean_utf8(data: bytes) -> bool:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
 
 
 def read_html(html: str, name: str | None = None) -> Document:
