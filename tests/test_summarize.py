@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from bench import summary_eval
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -256,7 +257,7 @@ def test_summarize_text_never_raises(text):
 
 # ---------------------------------------------------------------- quality (computed on the development set)
 
-def test_beats_lead_on_the_project_written_set(summary_eval):
+def test_beats_lead_on_the_project_written_set():
     ev = summary_eval
     articles = ev.load_articles(DEV)
     assert len(articles) >= 25
@@ -275,7 +276,7 @@ def test_references_are_verbatim_article_sentences():
             assert line in sentences, (ref.name, line)
 
 
-def test_rouge_implementation(summary_eval):
+def test_rouge_implementation():
     ev = summary_eval
     def ref(*texts):
         return [tokenize(t) for t in texts]
